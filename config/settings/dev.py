@@ -1,0 +1,13 @@
+"""Local development and `make demo`: embedded PostgreSQL unless DATABASE_URL is set."""
+
+from .base import *  # noqa: F403
+from .base import DATABASE_URL, _database_config, env
+
+DEBUG = env.bool("DEBUG", default=True)
+PLATFORM_SITE_PORT = env.int("PORT", default=8000)
+
+if not DATABASE_URL:
+    from config.localdb import database_url
+
+    DATABASE_URL = database_url()
+DATABASES = {"default": _database_config(DATABASE_URL)}

@@ -1,0 +1,15 @@
+"""Production: every secret and address from the environment, no defaults for secrets."""
+
+from .base import *  # noqa: F403
+from .base import _database_config, env
+
+SECRET_KEY = env("SECRET_KEY")
+DEBUG = False
+DATABASES = {"default": _database_config(env("DATABASE_URL"))}
+PLATFORM_SITE_PORT = env.int("PLATFORM_SITE_PORT", default=443)
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 30)

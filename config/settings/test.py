@@ -1,0 +1,19 @@
+"""pytest: the servers named by DATABASE_URL / REDIS_URL, else embedded PostgreSQL."""
+
+from .base import *  # noqa: F403
+from .base import DATABASE_URL, _database_config
+
+if not DATABASE_URL:
+    from config.localdb import database_url
+
+    DATABASE_URL = database_url()
+DATABASES = {"default": _database_config(DATABASE_URL)}
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PLATFORM_SITE_PORT = 80

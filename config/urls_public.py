@@ -1,0 +1,11 @@
+"""URLs of the public host: the operator console and the operator's Django admin."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+urlpatterns = [
+    path("", RedirectView.as_view(url="/operator/", permanent=False)),
+    path("operator/admin/", admin.site.urls),
+    path("operator/", include("tenants.urls_operator")),
+]

@@ -1,0 +1,16 @@
+"""URLs of a tenant's host: its Wagtail site and admin, support sign-in, its media."""
+
+from django.urls import include, path, re_path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from tenants import views_tenant
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("support/signin/<str:token>/", views_tenant.support_signin_view, name="support-signin"),
+    re_path(r"^media/(?P<schema>[a-z0-9_]+)/(?P<path>.+)$", views_tenant.tenant_media_view, name="tenant-media"),
+    path("", include(wagtail_urls)),
+]

@@ -1,0 +1,93 @@
+"""The operator's Django admin (public host, /operator/admin/)."""
+
+from django.contrib import admin
+from django.db import connection
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from tenants.models import AuditLogEntry, Domain, PartnerOrganisation, Partnership, SupportAccess, Tenant
+
+
+def _public_only(model_admin_class):
+    """These tables live in the public schema; hide them from tenant admins."""
+
+    def has_module_permission(self, request):
+        return connection.schema_name == "public" and super(model_admin_class, self).has_module_permission(request)
+
+    model_admin_class.has_module_permission = has_module_permission
+    return model_admin_class
+
+
+class DomainInline(admin.TabularInline):
+    model = Domain
+    extra = 0
+    fields = ("domain", "is_primary")
+
+
+class PartnershipInline(admin.TabularInline):
+    model = Partnership
+    extra = 0
+    autocomplete_fields = ("organisation",)
+
+
+@_public_only
+@admin.register(Tenant)
+class TenantAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "kind", "status", "schema_ready", "created_at")
+    list_filter = ("status", "kind", "schema_ready")
+    search_fields = ("name", "slug", "domains__domain")
+    readonly_fields = ("slug", "schema_name", "schema_ready", "created_at", "updated_at")
+    fields = ("name", "slug", "schema_name", "kind", "status", "schema_ready", "created_at", "updated_at")
+    inlines = (DomainInline, PartnershipInline)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).exclude(schema_name="public")
+
+    def add_view(self, request, form_url="", extra_context=None):
+        # A tenant is more than a row (schema, site, theme): provisioning has one
+        # entry point, the same service the console and the CLI use.
+        return redirect(reverse("operator:tenant-provision"))
+
+    def has_delete_permission(self, request, obj=None):
+        # Tenants are archived, never deleted from the admin: their data must stay.
+        return False
+
+
+@_public_only
+@admin.register(PartnerOrganisation)
+class PartnerOrganisationAdmin(admin.ModelAdmin):
+    list_display = ("name", "organisation_number", "role")
+    list_filter = ("role",)
+    search_fields = ("name", "organisation_number")
+    inlines = (PartnershipInline,)
+
+
+@_public_only
+@admin.register(AuditLogEntry)
+class AuditLogEntryAdmin(admin.ModelAdmin):
+    list_display = ("at", "action", "tenant", "actor_username", "ip_address")
+    list_filter = ("action",)
+    search_fields = ("actor_username", "tenant__name")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@_public_only
+@admin.register(SupportAccess)
+class SupportAccessAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "operator", "tenant", "reason", "used_at", "expires_at")
+    exclude = ("token_hash",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,7 @@
+class ApplicationError(Exception):
+    """An error a user caused: shown to them as it is (form error, 400, CLI message)."""
+
+    def __init__(self, message: str, extra: dict | None = None):
+        super().__init__(message)
+        self.message = message
+        self.extra = extra or {}

@@ -1,0 +1,50 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tenants.models import Tenant
+from tenants.validators import SLUG_INVALID
+
+
+class TenantProvisionForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    slug = forms.RegexField(
+        label=_("Slug"),
+        regex=r"^[a-z][a-z0-9-]{1,38}[a-z0-9]$",
+        max_length=40,
+        error_messages={"invalid": SLUG_INVALID},
+        help_text=_("Lowercase letters, digits and hyphens, e.g. jarfalla. Also the schema name."),
+    )
+    domain = forms.CharField(
+        label=_("Domain"),
+        max_length=253,
+        required=False,
+        help_text=_("Leave empty for the default: <slug> on the platform's domain."),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[
+            (Tenant.Kind.MUNICIPALITY, Tenant.Kind.MUNICIPALITY.label),
+            (Tenant.Kind.PARTNERSHIP, Tenant.Kind.PARTNERSHIP.label),
+        ],
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[(Tenant.Status.TRIAL, Tenant.Status.TRIAL.label), (Tenant.Status.ACTIVE, Tenant.Status.ACTIVE.label)],
+    )
+
+
+class TenantStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Tenant.Status.choices)
+
+
+class TenantDomainForm(forms.Form):
+    domain = forms.CharField(label=_("New domain"), max_length=253)
+    primary = forms.BooleanField(label=_("Make primary"), required=False)
+
+
+class SupportAccessForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (goes in the audit log)"),
+        max_length=300,
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. ticket 1234: editor cannot publish")}),
+    )

@@ -1,0 +1,67 @@
+"""Host routing: which tenant a request belongs to, and what it may see."""
+
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django_tenants.middleware.main import TenantMainMiddleware
+
+from tenants.models import Domain, Tenant
+
+# Paths a suspended tenant's host still answers: its staff and operator support can
+# sign in and get their data out; the public site shows the notice.
+SUSPENDED_ALLOWED_PREFIXES = ("/admin/", "/support/", "/static/")
+
+
+def _page(template: str, status: int, context: dict | None = None) -> HttpResponse:
+    return HttpResponse(render_to_string(template, context or {}), status=status)
+
+
+class HealthCheckMiddleware:
+    """Answers before any tenant lookup: load balancer checks and the TLS proxy's
+    question whether a host may get a certificate (Caddy on-demand TLS `ask`)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path == "/healthz":
+            return HttpResponse("ok", content_type="text/plain")
+        if request.path == "/_tls/allowed":
+            host = (request.GET.get("domain") or "").strip().lower()
+            known = host == settings.PLATFORM_PUBLIC_DOMAIN or (
+                Domain.objects.filter(domain=host, tenant__schema_ready=True)
+                .exclude(tenant__status=Tenant.Status.ARCHIVED)
+                .exists()
+            )
+            return JsonResponse({"domain": host, "allowed": known}, status=200 if known else 404)
+        return self.get_response(request)
+
+
+class PlatformTenantMiddleware(TenantMainMiddleware):
+    """django-tenants' host routing, with a plain 404 page for unknown hosts."""
+
+    def no_tenant_found(self, request, hostname):
+        return _page("tenants/unknown_host.html", 404)
+
+
+class TenantStatusMiddleware:
+    """A suspended tenant's public site answers 503 with a notice; data stays."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        tenant = getattr(request, "tenant", None)
+        if tenant is None or tenant.is_public:
+            return self.get_response(request)
+        if not tenant.schema_ready:
+            return _page("tenants/unavailable.html", 503, {"tenant": tenant, "reason": "setup"})
+        if tenant.status == Tenant.Status.ARCHIVED:
+            return _page("tenants/unavailable.html", 410, {"tenant": tenant, "reason": "archived"})
+        if tenant.status == Tenant.Status.SUSPENDED and not request.path.startswith(
+            SUSPENDED_ALLOWED_PREFIXES
+        ):
+            response = _page("tenants/unavailable.html", 503, {"tenant": tenant, "reason": "suspended"})
+            response["Retry-After"] = "86400"
+            return response
+        return self.get_response(request)

@@ -1,0 +1,169 @@
+"""Tenants (one PostgreSQL schema each), their domains, partner organisations, and
+the operator's audit trail. All of these live in the public schema."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_tenants.models import DomainMixin, TenantMixin
+
+from tenants.validators import validate_organisation_number
+
+
+class Tenant(TenantMixin):
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("Municipality")
+        PARTNERSHIP = "partnership", _("Partnership (IOP)")
+        OPERATOR = "operator", _("Operator (public schema)")
+
+    class Status(models.TextChoices):
+        TRIAL = "trial", _("Trial")
+        ACTIVE = "active", _("Active")
+        PAST_DUE = "past_due", _("Past due")
+        SUSPENDED = "suspended", _("Suspended")
+        ARCHIVED = "archived", _("Archived")
+
+    slug = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(
+        max_length=20, choices=Kind.choices, default=Kind.MUNICIPALITY
+    )
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.TRIAL
+    )
+    # False until provisioning has finished; beat jobs and reports skip such tenants.
+    schema_ready = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # Provisioning (tenants.services.provisioning) clones the schema itself.
+    auto_create_schema = False
+    auto_drop_schema = False
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_public(self) -> bool:
+        return self.schema_name == "public"
+
+    @property
+    def is_serving(self) -> bool:
+        return self.status in {
+            self.Status.TRIAL,
+            self.Status.ACTIVE,
+            self.Status.PAST_DUE,
+        }
+
+
+class Domain(DomainMixin):
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-is_primary", "domain"]
+
+
+class PartnerOrganisation(models.Model):
+    class Role(models.TextChoices):
+        MUNICIPALITY = "municipality", _("Municipality")
+        STATE_AGENCY = "state_agency", _("State agency")
+        IDEA_BASED = "idea_based", _("Idea-based organisation")
+        FUNDER = "funder", _("Funder")
+
+    name = models.CharField(max_length=200)
+    organisation_number = models.CharField(
+        max_length=11,
+        unique=True,
+        validators=[validate_organisation_number],
+        help_text=_("Swedish organisation number, NNNNNN-NNNN."),
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    website = models.URLField(blank=True)
+    tenants = models.ManyToManyField(
+        Tenant, through="Partnership", related_name="partners", blank=True
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Partnership(models.Model):
+    """An organisation's membership of one tenant (a partnership has several)."""
+
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE)
+    organisation = models.ForeignKey(PartnerOrganisation, on_delete=models.CASCADE)
+    joined_at = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "organisation"], name="unique_partnership"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} in {self.tenant}"
+
+
+class SupportAccess(models.Model):
+    """A one-time, short-lived link for an operator to enter a tenant's admin."""
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    operator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    tenant = models.ForeignKey(
+        Tenant, on_delete=models.CASCADE, related_name="support_accesses"
+    )
+    reason = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "support accesses"
+
+
+class AuditLogEntry(models.Model):
+    class Action(models.TextChoices):
+        TENANT_PROVISIONED = "tenant_provisioned", _("Tenant provisioned")
+        TENANT_STATUS_CHANGED = "tenant_status_changed", _("Tenant status changed")
+        DOMAIN_ADDED = "domain_added", _("Domain added")
+        SUPPORT_LINK_ISSUED = "support_link_issued", _("Support link issued")
+        SUPPORT_SIGNIN = "support_signin", _("Support sign-in")
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    action = models.CharField(max_length=40, choices=Action.choices)
+    # The operator's username is kept as text too: the log outlives user accounts.
+    actor_username = models.CharField(max_length=150, blank=True)
+    tenant = models.ForeignKey(
+        Tenant, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name_plural = "audit log entries"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.actor_username}"
+
+
+class TenantUsage(models.Model):
+    """Counts refreshed by a Celery task inside each tenant's schema."""
+
+    tenant = models.OneToOneField(
+        Tenant, on_delete=models.CASCADE, related_name="usage"
+    )
+    pages = models.PositiveIntegerField(default=0)
+    users = models.PositiveIntegerField(default=0)
+    images = models.PositiveIntegerField(default=0)
+    documents = models.PositiveIntegerField(default=0)
+    refreshed_at = models.DateTimeField()

@@ -1,0 +1,35 @@
+from django.db.models import Prefetch, Q, QuerySet
+
+from tenants.models import AuditLogEntry, Domain, Tenant
+
+
+def tenant_list(*, search: str = "", status: str = "") -> QuerySet[Tenant]:
+    tenants = (
+        Tenant.objects.exclude(schema_name="public")
+        .select_related("usage")
+        .prefetch_related(Prefetch("domains", queryset=Domain.objects.order_by("-is_primary", "domain")))
+    )
+    if search:
+        tenants = tenants.filter(
+            Q(name__icontains=search) | Q(slug__icontains=search) | Q(domains__domain__icontains=search)
+        ).distinct()
+    if status:
+        tenants = tenants.filter(status=status)
+    return tenants.order_by("name")
+
+
+def tenants_ready() -> QuerySet[Tenant]:
+    """Tenants whose schema is complete: what beat jobs and reports iterate over."""
+    return Tenant.objects.exclude(schema_name="public").filter(schema_ready=True)
+
+
+def audit_log_list(*, tenant: Tenant | None = None) -> QuerySet[AuditLogEntry]:
+    entries = AuditLogEntry.objects.select_related("tenant")
+    if tenant is not None:
+        entries = entries.filter(tenant=tenant)
+    return entries
+
+
+def tenant_primary_host(tenant: Tenant) -> str | None:
+    domain = tenant.domains.filter(is_primary=True).first()
+    return domain.domain if domain else None

@@ -1,0 +1,50 @@
+"""The public tenant and the template schema that every new tenant is cloned from."""
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django_tenants.utils import schema_context, schema_exists
+
+from tenants.models import Domain, Tenant
+from tenants.services.provisioning import _run_hooks
+
+
+def public_tenant_ensure() -> Tenant:
+    """The operator's own tenant row for the public schema and its host."""
+    tenant, _ = Tenant.objects.get_or_create(
+        schema_name="public",
+        defaults={
+            "slug": "public",
+            "name": "Kompis operator",
+            "kind": Tenant.Kind.OPERATOR,
+            "status": Tenant.Status.ACTIVE,
+            "schema_ready": True,
+        },
+    )
+    Domain.objects.get_or_create(
+        domain=settings.PLATFORM_PUBLIC_DOMAIN,
+        defaults={"tenant": tenant, "is_primary": True},
+    )
+    return tenant
+
+
+def template_schema_sync(*, verbosity: int = 1) -> None:
+    """Create the template schema if missing, apply its migrations, prepare its data.
+
+    The template holds what migrations create (Wagtail's root page and locale) and
+    nothing else: no users, no sites, no tenant content.
+    """
+    name = settings.TENANT_BASE_SCHEMA
+    if not schema_exists(name):
+        with connection.cursor() as cursor:
+            cursor.execute(f'CREATE SCHEMA "{name}"')
+    call_command(
+        "migrate_schemas",
+        tenant=True,
+        schema_name=name,
+        interactive=False,
+        verbosity=verbosity,
+    )
+    with schema_context(name):
+        _run_hooks("template")
+    connection.set_schema_to_public()

@@ -1,0 +1,107 @@
+"""Operator support access: one-time, short-lived sign-in links into a tenant's admin."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from tenants.errors import ApplicationError
+from tenants.models import AuditLogEntry, SupportAccess, Tenant
+
+REASON_REQUIRED = "Say why you need access (at most 300 characters); it goes in the audit log."
+TENANT_NOT_READY = "The tenant {name} is not ready yet."
+LINK_INVALID = "This sign-in link is not valid. Ask for a new one from the operator console."
+LINK_USED = "This sign-in link has already been used. Ask for a new one."
+LINK_EXPIRED = "This sign-in link has expired. Ask for a new one."
+
+SUPPORT_USERNAME_PREFIX = "support."
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def support_link_issue(
+    *, operator, tenant: Tenant, reason: str, ip_address: str | None = None
+) -> str:
+    """Record a support access for `operator` into `tenant` and return its token.
+
+    Only the token's hash is stored; the token itself travels once, in the link.
+    """
+    reason = (reason or "").strip()
+    if not reason or len(reason) > 300:
+        raise ApplicationError(REASON_REQUIRED, {"field": "reason"})
+    if tenant.is_public or not tenant.schema_ready:
+        raise ApplicationError(TENANT_NOT_READY.format(name=tenant.name))
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        SupportAccess.objects.create(
+            token_hash=_hash(token),
+            operator=operator,
+            tenant=tenant,
+            reason=reason,
+            expires_at=timezone.now()
+            + timedelta(seconds=settings.SUPPORT_SIGNIN_TTL_SECONDS),
+        )
+        AuditLogEntry.objects.create(
+            action=AuditLogEntry.Action.SUPPORT_LINK_ISSUED,
+            actor_username=operator.get_username(),
+            tenant=tenant,
+            ip_address=ip_address,
+            detail={"reason": reason},
+        )
+    return token
+
+
+def support_link_redeem(
+    *, token: str, tenant: Tenant, ip_address: str | None = None
+) -> SupportAccess:
+    """Use a support token on `tenant`'s host, once, before it expires.
+
+    A token issued for another tenant is reported as invalid, as an unknown one is.
+    """
+    with transaction.atomic():
+        access = (
+            SupportAccess.objects.select_for_update()
+            .select_related("operator")
+            .filter(token_hash=_hash(token or ""), tenant_id=tenant.pk)
+            .first()
+        )
+        if access is None:
+            raise ApplicationError(LINK_INVALID)
+        if access.used_at is not None:
+            raise ApplicationError(LINK_USED)
+        now = timezone.now()
+        if access.expires_at <= now:
+            raise ApplicationError(LINK_EXPIRED)
+        access.used_at = now
+        access.save(update_fields=["used_at"])
+        AuditLogEntry.objects.create(
+            action=AuditLogEntry.Action.SUPPORT_SIGNIN,
+            actor_username=access.operator.get_username(),
+            tenant=tenant,
+            ip_address=ip_address,
+            detail={"support_access": access.pk, "reason": access.reason},
+        )
+    return access
+
+
+def support_user_for(*, operator_username: str):
+    """The tenant-local superuser that an operator acts as in this tenant's schema.
+
+    Called with the tenant's schema active. It has no usable password: the only
+    way in is a support link, and every entry is in the public audit log.
+    """
+    user_model = get_user_model()
+    user, created = user_model.objects.get_or_create(
+        username=f"{SUPPORT_USERNAME_PREFIX}{operator_username}"[:150],
+        defaults={"is_staff": True, "is_superuser": True, "first_name": "Support"},
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user

@@ -1,0 +1,29 @@
+from celery import shared_task
+
+
+@shared_task(
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+    acks_late=True,
+)
+def tenant_usage_refresh(tenant_id: int) -> dict:
+    """Refresh one tenant's usage counts. Runs with the public schema active and
+    switches to the tenant's schema explicitly by id, never by an implicit context."""
+    from tenants.models import Tenant
+    from tenants.services.usage import tenant_usage_refresh as refresh
+
+    tenant = Tenant.objects.get(pk=tenant_id, schema_ready=True)
+    usage = refresh(tenant=tenant)
+    return {"tenant": tenant.slug, "pages": usage.pages, "users": usage.users}
+
+
+@shared_task(acks_late=True)
+def tenant_usage_refresh_all() -> int:
+    """Beat job: fan out one task per tenant whose schema is ready."""
+    from tenants.selectors import tenants_ready
+
+    ids = list(tenants_ready().values_list("pk", flat=True))
+    for tenant_id in ids:
+        tenant_usage_refresh.delay(tenant_id)
+    return len(ids)

@@ -1,0 +1,164 @@
+"""The operator console on the public host: tenants, provisioning, support access."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required, user_passes_test
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from tenants.errors import ApplicationError
+from tenants.forms import SupportAccessForm, TenantDomainForm, TenantProvisionForm, TenantStatusForm
+from tenants.models import Tenant
+from tenants.selectors import audit_log_list, tenant_list, tenant_primary_host
+from tenants.services.domains import tenant_domain_add
+from tenants.services.provisioning import tenant_provision, tenant_status_set
+from tenants.services.support import support_link_issue
+
+PAGE_SIZE = 25
+
+staff_required = user_passes_test(lambda user: user.is_active and user.is_staff)
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR")
+
+
+def _tenant_or_404(slug: str) -> Tenant:
+    return get_object_or_404(Tenant.objects.exclude(schema_name="public"), slug=slug)
+
+
+def _form_error(form, error: ApplicationError) -> None:
+    field = error.extra.get("field")
+    form.add_error(field if field in form.fields else None, error.message)
+
+
+@login_required
+@staff_required
+def tenant_list_view(request: HttpRequest) -> HttpResponse:
+    search = request.GET.get("q", "").strip()[:100]
+    status = request.GET.get("status", "")
+    if status not in Tenant.Status.values:
+        status = ""
+    page = Paginator(tenant_list(search=search, status=status), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "tenants/operator/tenant_list.html",
+        {"page": page, "q": search, "status": status, "statuses": Tenant.Status.choices},
+    )
+
+
+@login_required
+@staff_required
+@permission_required("tenants.add_tenant", raise_exception=True)
+def tenant_provision_view(request: HttpRequest) -> HttpResponse:
+    form = TenantProvisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            tenant = tenant_provision(
+                actor_username=request.user.get_username(), **form.cleaned_data
+            )
+        except ApplicationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, f"{tenant.name} is ready at {tenant_primary_host(tenant)}.")
+            return redirect("operator:tenant-detail", slug=tenant.slug)
+    return render(request, "tenants/operator/tenant_provision.html", {"form": form})
+
+
+@login_required
+@staff_required
+def tenant_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
+    tenant = _tenant_or_404(slug)
+    return render(
+        request,
+        "tenants/operator/tenant_detail.html",
+        {
+            "tenant": tenant,
+            "domains": tenant.domains.all(),
+            "partners": tenant.partners.all(),
+            "audit": audit_log_list(tenant=tenant)[:20],
+            "status_form": TenantStatusForm(initial={"status": tenant.status}),
+            "domain_form": TenantDomainForm(),
+            "support_form": SupportAccessForm(),
+        },
+    )
+
+
+@require_POST
+@login_required
+@staff_required
+@permission_required("tenants.change_tenant", raise_exception=True)
+def tenant_status_view(request: HttpRequest, slug: str) -> HttpResponse:
+    tenant = _tenant_or_404(slug)
+    form = TenantStatusForm(request.POST)
+    if form.is_valid():
+        tenant_status_set(
+            tenant=tenant,
+            status=form.cleaned_data["status"],
+            actor_username=request.user.get_username(),
+        )
+        messages.success(request, f"{tenant.name} is now {tenant.get_status_display()}.")
+    else:
+        messages.error(request, "Choose one of the listed statuses.")
+    return redirect("operator:tenant-detail", slug=tenant.slug)
+
+
+@require_POST
+@login_required
+@staff_required
+@permission_required("tenants.add_domain", raise_exception=True)
+def tenant_domain_view(request: HttpRequest, slug: str) -> HttpResponse:
+    tenant = _tenant_or_404(slug)
+    form = TenantDomainForm(request.POST)
+    if form.is_valid():
+        try:
+            domain = tenant_domain_add(
+                tenant=tenant,
+                host=form.cleaned_data["domain"],
+                primary=form.cleaned_data["primary"],
+                actor_username=request.user.get_username(),
+            )
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"{domain.domain} now points to {tenant.name}.")
+    else:
+        messages.error(request, "Enter a host name, e.g. kompis.example.se.")
+    return redirect("operator:tenant-detail", slug=tenant.slug)
+
+
+@require_POST
+@login_required
+@staff_required
+@permission_required("tenants.add_supportaccess", raise_exception=True)
+def tenant_support_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """Issue a one-time sign-in link and send the operator straight through it."""
+    tenant = _tenant_or_404(slug)
+    form = SupportAccessForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Say why you need access; it goes in the audit log.")
+        return redirect("operator:tenant-detail", slug=tenant.slug)
+    try:
+        token = support_link_issue(
+            operator=request.user,
+            tenant=tenant,
+            reason=form.cleaned_data["reason"],
+            ip_address=client_ip(request),
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect("operator:tenant-detail", slug=tenant.slug)
+    port = request.get_port()
+    default_port = "443" if request.is_secure() else "80"
+    netloc = tenant_primary_host(tenant) + ("" if port == default_port else f":{port}")
+    return HttpResponseRedirect(f"{request.scheme}://{netloc}/support/signin/{token}/")
+
+
+@login_required
+@staff_required
+def audit_log_view(request: HttpRequest) -> HttpResponse:
+    page = Paginator(audit_log_list(), 50).get_page(request.GET.get("page"))
+    return render(request, "tenants/operator/audit_log.html", {"page": page})

@@ -1,0 +1,51 @@
+"""Views on a tenant's host that belong to the platform rather than to the site."""
+
+import mimetypes
+import os
+
+from django.contrib.auth import login
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
+from django.db import connection
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils._os import safe_join
+from django.views.decorators.cache import never_cache
+
+from tenants.errors import ApplicationError
+from tenants.services.support import support_link_redeem, support_user_for
+
+
+@never_cache
+def support_signin_view(request: HttpRequest, token: str) -> HttpResponse:
+    """Redeem an operator's one-time support link on this tenant's host."""
+    try:
+        access = support_link_redeem(
+            token=token, tenant=request.tenant, ip_address=request.META.get("REMOTE_ADDR")
+        )
+    except ApplicationError as error:
+        return render(request, "tenants/support_signin_failed.html", {"message": error.message}, status=403)
+    user = support_user_for(operator_username=access.operator.get_username())
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    request.session["support_access_id"] = access.pk
+    return redirect("/admin/")
+
+
+def tenant_media_view(request: HttpRequest, schema: str, path: str) -> HttpResponse:
+    """Serve an upload only on the host of the tenant that owns it.
+
+    Uploads are stored under MEDIA_ROOT/<schema>/; a path naming another schema is
+    answered 404 exactly like a file that does not exist.
+    """
+    if schema != connection.schema_name:
+        raise Http404("No such file")
+    try:
+        full_path = safe_join(default_storage.location, path)
+    except (SuspiciousFileOperation, ValueError):
+        raise Http404("No such file") from None
+    if not os.path.isfile(full_path):
+        raise Http404("No such file")
+    content_type, _ = mimetypes.guess_type(full_path)
+    response = FileResponse(open(full_path, "rb"), content_type=content_type or "application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
