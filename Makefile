@@ -1,0 +1,50 @@
+# Kompis Platform. `make demo` and `make test` work on a fresh clone with only
+# Python 3.11+: they create .venv, install, and use an embedded PostgreSQL under
+# .local/ unless DATABASE_URL names a server.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+INSTALLED := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: install demo test test-fast migrate lint bench-provision db-stop clean
+
+$(INSTALLED): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+install: $(INSTALLED)
+
+migrate: install
+	$(PY) manage.py migrate_platform --verbosity 0
+
+demo: migrate
+	PORT=$(PORT) $(PY) manage.py seed_demo --port $(PORT)
+	@if [ -n "$$CELERY_BROKER_URL" ]; then \
+		echo "Starting a Celery worker and beat against $$CELERY_BROKER_URL"; \
+		$(VENV)/bin/celery -A config worker --beat --loglevel warning & \
+	fi; \
+	PORT=$(PORT) exec $(PY) manage.py runserver 0.0.0.0:$(PORT)
+
+test: install
+	$(PY) -m pytest
+
+test-fast: install
+	$(PY) -m pytest -m "not slow"
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+bench-provision: install
+	$(PY) bench/provision.py
+
+db-stop:
+	test ! -x $(PY) || $(PY) -m config.localdb stop
+
+clean: db-stop
+	rm -rf $(VENV) .local

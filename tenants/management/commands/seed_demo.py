@@ -1,0 +1,63 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django_tenants.utils import tenant_context
+
+from tenants import demo
+from tenants.models import Tenant
+from tenants.services.partners import partner_organisation_upsert, partnership_add
+from tenants.services.provisioning import default_domain_for, tenant_provision
+
+DEMO_PASSWORD = "kompis-demo"
+
+
+def _user_ensure(*, username: str, password: str, superuser: bool = False, groups: tuple[str, ...] = ()):
+    user, created = get_user_model().objects.get_or_create(
+        username=username, defaults={"is_staff": True, "is_superuser": superuser}
+    )
+    if created:
+        user.set_password(password)
+        user.save()
+    for name in groups:
+        group = Group.objects.filter(name=name).first()
+        if group is not None:
+            user.groups.add(group)
+    return user
+
+
+class Command(BaseCommand):
+    help = "Seed the demo: tenants of the real programs, their partners, demo users. Idempotent."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8000, help="Port printed in the addresses.")
+
+    def handle(self, *args, **options):
+        organisations = {
+            key: partner_organisation_upsert(name=name, organisation_number=number, role=role)
+            for key, (name, number, role) in demo.ORGANISATIONS.items()
+        }
+        _user_ensure(username="operator", password=DEMO_PASSWORD, superuser=True)
+        for slug, (name, kind, status, partner_keys) in demo.TENANTS.items():
+            tenant = Tenant.objects.filter(slug=slug).first()
+            if tenant is None:
+                tenant = tenant_provision(
+                    slug=slug, name=name, kind=kind, status=status, actor_username="seed_demo"
+                )
+                self.stdout.write(f"  provisioned {name}")
+            for key in partner_keys:
+                partnership_add(tenant=tenant, organisation=organisations[key])
+            with tenant_context(tenant):
+                _user_ensure(username="redaktor", password=DEMO_PASSWORD, groups=("Editors",))
+                _user_ensure(username="samordnare", password=DEMO_PASSWORD, groups=("Moderators",))
+
+        port = options["port"]
+        suffix = "" if port == 80 else f":{port}"
+        self.stdout.write(self.style.SUCCESS("\nKompis Platform demo is ready:"))
+        self.stdout.write(
+            f"  operator console  http://{settings.PLATFORM_PUBLIC_DOMAIN}{suffix}/operator/"
+            f"   (operator / {DEMO_PASSWORD})"
+        )
+        for slug, (name, *_rest) in demo.TENANTS.items():
+            host = default_domain_for(slug)
+            self.stdout.write(f"  {name:<22} http://{host}{suffix}/   admin: /admin/ (redaktor, samordnare / {DEMO_PASSWORD})")

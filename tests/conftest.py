@@ -1,0 +1,46 @@
+"""Test tenants are made once per session, by the same cloning provisioning uses.
+
+pytest-django creates the test database and runs `migrate` (django-tenants: the
+public schema). Here we add the operator's public tenant, the template schema and
+two tenants, alpha and beta; each test then runs in a transaction that is rolled
+back, with the public schema active at its start.
+"""
+
+import pytest
+from django.db import connection
+
+from tenants.models import Tenant
+
+ALPHA_HOST = "alpha.localhost"
+BETA_HOST = "beta.localhost"
+PUBLIC_HOST = "localhost"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from tenants.services.provisioning import tenant_provision
+    from tenants.services.schemas import public_tenant_ensure, template_schema_sync
+
+    with django_db_blocker.unblock():
+        public_tenant_ensure()
+        template_schema_sync(verbosity=0)
+        tenant_provision(slug="alpha", name="Alpha Kompis", domain=ALPHA_HOST, status="active")
+        tenant_provision(slug="beta", name="Beta Kompis", domain=BETA_HOST, status="active")
+        connection.set_schema_to_public()
+
+
+@pytest.fixture(autouse=True)
+def _public_schema_between_tests():
+    connection.set_schema_to_public()
+    yield
+    connection.set_schema_to_public()
+
+
+@pytest.fixture
+def alpha(db) -> Tenant:
+    return Tenant.objects.get(slug="alpha")
+
+
+@pytest.fixture
+def beta(db) -> Tenant:
+    return Tenant.objects.get(slug="beta")
