@@ -1,21 +1,10 @@
 """The operator's Django admin (public host, /operator/admin/)."""
 
 from django.contrib import admin
-from django.db import connection
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from tenants.models import AuditLogEntry, Domain, PartnerOrganisation, Partnership, SupportAccess, Tenant
-
-
-def _public_only(model_admin_class):
-    """These tables live in the public schema; hide them from tenant admins."""
-
-    def has_module_permission(self, request):
-        return connection.schema_name == "public" and super(model_admin_class, self).has_module_permission(request)
-
-    model_admin_class.has_module_permission = has_module_permission
-    return model_admin_class
 
 
 class DomainInline(admin.TabularInline):
@@ -30,7 +19,6 @@ class PartnershipInline(admin.TabularInline):
     autocomplete_fields = ("organisation",)
 
 
-@_public_only
 @admin.register(Tenant)
 class TenantAdmin(admin.ModelAdmin):
     list_display = ("name", "slug", "kind", "status", "schema_ready", "created_at")
@@ -53,7 +41,6 @@ class TenantAdmin(admin.ModelAdmin):
         return False
 
 
-@_public_only
 @admin.register(PartnerOrganisation)
 class PartnerOrganisationAdmin(admin.ModelAdmin):
     list_display = ("name", "organisation_number", "role")
@@ -62,7 +49,6 @@ class PartnerOrganisationAdmin(admin.ModelAdmin):
     inlines = (PartnershipInline,)
 
 
-@_public_only
 @admin.register(AuditLogEntry)
 class AuditLogEntryAdmin(admin.ModelAdmin):
     list_display = ("at", "action", "tenant", "actor_username", "ip_address")
@@ -80,7 +66,6 @@ class AuditLogEntryAdmin(admin.ModelAdmin):
         return False
 
 
-@_public_only
 @admin.register(SupportAccess)
 class SupportAccessAdmin(admin.ModelAdmin):
     list_display = ("created_at", "operator", "tenant", "reason", "used_at", "expires_at")

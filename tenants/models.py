@@ -117,6 +117,9 @@ class SupportAccess(models.Model):
     operator = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # Read on the tenant's host, where `auth_user` resolves to the tenant's own
+    # users table (search_path), so the operator is never joined from there.
+    operator_username = models.CharField(max_length=150)
     tenant = models.ForeignKey(
         Tenant, on_delete=models.CASCADE, related_name="support_accesses"
     )

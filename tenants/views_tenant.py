@@ -25,7 +25,7 @@ def support_signin_view(request: HttpRequest, token: str) -> HttpResponse:
         )
     except ApplicationError as error:
         return render(request, "tenants/support_signin_failed.html", {"message": error.message}, status=403)
-    user = support_user_for(operator_username=access.operator.get_username())
+    user = support_user_for(operator_username=access.operator_username)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     request.session["support_access_id"] = access.pk
     return redirect("/admin/")

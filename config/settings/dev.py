@@ -11,3 +11,8 @@ if not DATABASE_URL:
 
     DATABASE_URL = database_url()
 DATABASES = {"default": _database_config(DATABASE_URL)}
+
+# Serve static files from the apps in place; no collectstatic needed locally.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+STATIC_ROOT = None

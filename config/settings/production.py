@@ -5,7 +5,8 @@ from .base import _database_config, env
 
 SECRET_KEY = env("SECRET_KEY")
 DEBUG = False
-DATABASES = {"default": _database_config(env("DATABASE_URL"))}
+# The image build runs collectstatic with only SECRET_KEY set; nothing connects then.
+DATABASES = {"default": _database_config(env("DATABASE_URL", default="postgres://localhost/kompis"))}
 PLATFORM_SITE_PORT = env.int("PLATFORM_SITE_PORT", default=443)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -17,3 +17,8 @@ STORAGES = {
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PLATFORM_SITE_PORT = 80
+
+# Serve static files from the apps in place; no collectstatic needed locally.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+STATIC_ROOT = None

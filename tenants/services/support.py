@@ -42,6 +42,7 @@ def support_link_issue(
         SupportAccess.objects.create(
             token_hash=_hash(token),
             operator=operator,
+            operator_username=operator.get_username(),
             tenant=tenant,
             reason=reason,
             expires_at=timezone.now()
@@ -63,11 +64,12 @@ def support_link_redeem(
     """Use a support token on `tenant`'s host, once, before it expires.
 
     A token issued for another tenant is reported as invalid, as an unknown one is.
+    Runs on the tenant's host: the public tables are reached through search_path,
+    but a join to `operator` would hit the tenant's own `auth_user`, so none is made.
     """
     with transaction.atomic():
         access = (
             SupportAccess.objects.select_for_update()
-            .select_related("operator")
             .filter(token_hash=_hash(token or ""), tenant_id=tenant.pk)
             .first()
         )
@@ -82,7 +84,7 @@ def support_link_redeem(
         access.save(update_fields=["used_at"])
         AuditLogEntry.objects.create(
             action=AuditLogEntry.Action.SUPPORT_SIGNIN,
-            actor_username=access.operator.get_username(),
+            actor_username=access.operator_username,
             tenant=tenant,
             ip_address=ip_address,
             detail={"support_access": access.pk, "reason": access.reason},
