@@ -17,16 +17,29 @@ PUBLIC_HOST = "localhost"
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(
+    request, django_test_environment, django_db_blocker, django_db_keepdb, django_db_modify_db_settings
+):
+    # pytest-django's own fixture sets up only the databases that tests marked for
+    # `db` ask for; tests that commit for a real worker need it too, so always.
+    from django.test.utils import setup_databases, teardown_databases
+
     from tenants.services.provisioning import tenant_provision
     from tenants.services.schemas import public_tenant_ensure, template_schema_sync
 
     with django_db_blocker.unblock():
+        db_config = setup_databases(
+            verbosity=request.config.option.verbose, interactive=False, keepdb=django_db_keepdb, aliases={"default"}
+        )
         public_tenant_ensure()
         template_schema_sync(verbosity=0)
-        tenant_provision(slug="alpha", name="Alpha Kompis", domain=ALPHA_HOST, status="active")
-        tenant_provision(slug="beta", name="Beta Kompis", domain=BETA_HOST, status="active")
+        if not Tenant.objects.filter(slug="alpha").exists():  # --reuse-db keeps them
+            tenant_provision(slug="alpha", name="Alpha Kompis", domain=ALPHA_HOST, status="active")
+            tenant_provision(slug="beta", name="Beta Kompis", domain=BETA_HOST, status="active")
         connection.set_schema_to_public()
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(db_config, verbosity=request.config.option.verbose, keepdb=django_db_keepdb)
 
 
 @pytest.fixture(autouse=True)
