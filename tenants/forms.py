@@ -12,7 +12,10 @@ class TenantProvisionForm(forms.Form):
         regex=r"^[a-z][a-z0-9-]{1,38}[a-z0-9]$",
         max_length=40,
         error_messages={"invalid": SLUG_INVALID},
-        help_text=_("Lowercase letters, digits and hyphens, e.g. jarfalla. Also the schema name."),
+        help_text=_(
+            "Lowercase letters, digits and hyphens, e.g. jarfalla. "
+            "Also the schema name."
+        ),
     )
     domain = forms.CharField(
         label=_("Domain"),
@@ -29,7 +32,10 @@ class TenantProvisionForm(forms.Form):
     )
     status = forms.ChoiceField(
         label=_("Status"),
-        choices=[(Tenant.Status.TRIAL, Tenant.Status.TRIAL.label), (Tenant.Status.ACTIVE, Tenant.Status.ACTIVE.label)],
+        choices=[
+            (Tenant.Status.TRIAL, Tenant.Status.TRIAL.label),
+            (Tenant.Status.ACTIVE, Tenant.Status.ACTIVE.label),
+        ],
     )
 
 
@@ -46,5 +52,7 @@ class SupportAccessForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason (goes in the audit log)"),
         max_length=300,
-        widget=forms.TextInput(attrs={"placeholder": _("e.g. ticket 1234: editor cannot publish")}),
+        widget=forms.TextInput(
+            attrs={"placeholder": _("e.g. ticket 1234: editor cannot publish")}
+        ),
     )

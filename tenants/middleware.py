@@ -33,7 +33,9 @@ class HealthCheckMiddleware:
                 .exclude(tenant__status=Tenant.Status.ARCHIVED)
                 .exists()
             )
-            return JsonResponse({"domain": host, "allowed": known}, status=200 if known else 404)
+            return JsonResponse(
+                {"domain": host, "allowed": known}, status=200 if known else 404
+            )
         return self.get_response(request)
 
 
@@ -55,13 +57,23 @@ class TenantStatusMiddleware:
         if tenant is None or tenant.is_public:
             return self.get_response(request)
         if not tenant.schema_ready:
-            return _page("tenants/unavailable.html", 503, {"tenant": tenant, "reason": "setup"})
+            return _page(
+                "tenants/unavailable.html", 503, {"tenant": tenant, "reason": "setup"}
+            )
         if tenant.status == Tenant.Status.ARCHIVED:
-            return _page("tenants/unavailable.html", 410, {"tenant": tenant, "reason": "archived"})
+            return _page(
+                "tenants/unavailable.html",
+                410,
+                {"tenant": tenant, "reason": "archived"},
+            )
         if tenant.status == Tenant.Status.SUSPENDED and not request.path.startswith(
             SUSPENDED_ALLOWED_PREFIXES
         ):
-            response = _page("tenants/unavailable.html", 503, {"tenant": tenant, "reason": "suspended"})
+            response = _page(
+                "tenants/unavailable.html",
+                503,
+                {"tenant": tenant, "reason": "suspended"},
+            )
             response["Retry-After"] = "86400"
             return response
         return self.get_response(request)

@@ -132,6 +132,9 @@ class SupportAccess(models.Model):
         ordering = ["-created_at"]
         verbose_name_plural = "support accesses"
 
+    def __str__(self) -> str:
+        return f"{self.operator_username} to {self.tenant} at {self.created_at}"
+
 
 class AuditLogEntry(models.Model):
     class Action(models.TextChoices):
@@ -170,3 +173,6 @@ class TenantUsage(models.Model):
     images = models.PositiveIntegerField(default=0)
     documents = models.PositiveIntegerField(default=0)
     refreshed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"usage of {self.tenant}"

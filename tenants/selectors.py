@@ -7,11 +7,17 @@ def tenant_list(*, search: str = "", status: str = "") -> QuerySet[Tenant]:
     tenants = (
         Tenant.objects.exclude(schema_name="public")
         .select_related("usage")
-        .prefetch_related(Prefetch("domains", queryset=Domain.objects.order_by("-is_primary", "domain")))
+        .prefetch_related(
+            Prefetch(
+                "domains", queryset=Domain.objects.order_by("-is_primary", "domain")
+            )
+        )
     )
     if search:
         tenants = tenants.filter(
-            Q(name__icontains=search) | Q(slug__icontains=search) | Q(domains__domain__icontains=search)
+            Q(name__icontains=search)
+            | Q(slug__icontains=search)
+            | Q(domains__domain__icontains=search)
         ).distinct()
     if status:
         tenants = tenants.filter(status=status)

@@ -12,11 +12,29 @@ urlpatterns = [
         auth_views.LoginView.as_view(template_name="tenants/operator/login.html"),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(next_page="operator:login"), name="logout"),
+    path(
+        "logout/",
+        auth_views.LogoutView.as_view(next_page="operator:login"),
+        name="logout",
+    ),
     path("tenants/new/", views_operator.tenant_provision_view, name="tenant-provision"),
-    path("tenants/<slug:slug>/", views_operator.tenant_detail_view, name="tenant-detail"),
-    path("tenants/<slug:slug>/status/", views_operator.tenant_status_view, name="tenant-status"),
-    path("tenants/<slug:slug>/domains/", views_operator.tenant_domain_view, name="tenant-domain"),
-    path("tenants/<slug:slug>/support/", views_operator.tenant_support_view, name="tenant-support"),
+    path(
+        "tenants/<slug:slug>/", views_operator.tenant_detail_view, name="tenant-detail"
+    ),
+    path(
+        "tenants/<slug:slug>/status/",
+        views_operator.tenant_status_view,
+        name="tenant-status",
+    ),
+    path(
+        "tenants/<slug:slug>/domains/",
+        views_operator.tenant_domain_view,
+        name="tenant-domain",
+    ),
+    path(
+        "tenants/<slug:slug>/support/",
+        views_operator.tenant_support_view,
+        name="tenant-support",
+    ),
     path("audit/", views_operator.audit_log_view, name="audit-log"),
 ]

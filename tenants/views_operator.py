@@ -1,14 +1,23 @@
 """The operator console on the public host: tenants, provisioning, support access."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required, user_passes_test
+from django.contrib.auth.decorators import (
+    login_required,
+    permission_required,
+    user_passes_test,
+)
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from tenants.errors import ApplicationError
-from tenants.forms import SupportAccessForm, TenantDomainForm, TenantProvisionForm, TenantStatusForm
+from tenants.forms import (
+    SupportAccessForm,
+    TenantDomainForm,
+    TenantProvisionForm,
+    TenantStatusForm,
+)
 from tenants.models import Tenant
 from tenants.selectors import audit_log_list, tenant_list, tenant_primary_host
 from tenants.services.domains import tenant_domain_add
@@ -46,7 +55,12 @@ def tenant_list_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "tenants/operator/tenant_list.html",
-        {"page": page, "q": search, "status": status, "statuses": Tenant.Status.choices},
+        {
+            "page": page,
+            "q": search,
+            "status": status,
+            "statuses": Tenant.Status.choices,
+        },
     )
 
 
@@ -63,7 +77,9 @@ def tenant_provision_view(request: HttpRequest) -> HttpResponse:
         except ApplicationError as error:
             _form_error(form, error)
         else:
-            messages.success(request, f"{tenant.name} is ready at {tenant_primary_host(tenant)}.")
+            messages.success(
+                request, f"{tenant.name} is ready at {tenant_primary_host(tenant)}."
+            )
             return redirect("operator:tenant-detail", slug=tenant.slug)
     return render(request, "tenants/operator/tenant_provision.html", {"form": form})
 
@@ -100,7 +116,9 @@ def tenant_status_view(request: HttpRequest, slug: str) -> HttpResponse:
             status=form.cleaned_data["status"],
             actor_username=request.user.get_username(),
         )
-        messages.success(request, f"{tenant.name} is now {tenant.get_status_display()}.")
+        messages.success(
+            request, f"{tenant.name} is now {tenant.get_status_display()}."
+        )
     else:
         messages.error(request, "Choose one of the listed statuses.")
     return redirect("operator:tenant-detail", slug=tenant.slug)

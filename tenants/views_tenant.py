@@ -21,10 +21,17 @@ def support_signin_view(request: HttpRequest, token: str) -> HttpResponse:
     """Redeem an operator's one-time support link on this tenant's host."""
     try:
         access = support_link_redeem(
-            token=token, tenant=request.tenant, ip_address=request.META.get("REMOTE_ADDR")
+            token=token,
+            tenant=request.tenant,
+            ip_address=request.META.get("REMOTE_ADDR"),
         )
     except ApplicationError as error:
-        return render(request, "tenants/support_signin_failed.html", {"message": error.message}, status=403)
+        return render(
+            request,
+            "tenants/support_signin_failed.html",
+            {"message": error.message},
+            status=403,
+        )
     user = support_user_for(operator_username=access.operator_username)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     request.session["support_access_id"] = access.pk
@@ -46,6 +53,8 @@ def tenant_media_view(request: HttpRequest, schema: str, path: str) -> HttpRespo
     if not os.path.isfile(full_path):
         raise Http404("No such file")
     content_type, _ = mimetypes.guess_type(full_path)
-    response = FileResponse(open(full_path, "rb"), content_type=content_type or "application/octet-stream")
+    response = FileResponse(
+        open(full_path, "rb"), content_type=content_type or "application/octet-stream"
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response

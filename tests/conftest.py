@@ -18,7 +18,11 @@ PUBLIC_HOST = "localhost"
 
 @pytest.fixture(scope="session")
 def django_db_setup(
-    request, django_test_environment, django_db_blocker, django_db_keepdb, django_db_modify_db_settings
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_keepdb,
+    django_db_modify_db_settings,
 ):
     # pytest-django's own fixture sets up only the databases that tests marked for
     # `db` ask for; tests that commit for a real worker need it too, so always.
@@ -29,17 +33,26 @@ def django_db_setup(
 
     with django_db_blocker.unblock():
         db_config = setup_databases(
-            verbosity=request.config.option.verbose, interactive=False, keepdb=django_db_keepdb, aliases={"default"}
+            verbosity=request.config.option.verbose,
+            interactive=False,
+            keepdb=django_db_keepdb,
+            aliases={"default"},
         )
         public_tenant_ensure()
         template_schema_sync(verbosity=0)
         if not Tenant.objects.filter(slug="alpha").exists():  # --reuse-db keeps them
-            tenant_provision(slug="alpha", name="Alpha Kompis", domain=ALPHA_HOST, status="active")
-            tenant_provision(slug="beta", name="Beta Kompis", domain=BETA_HOST, status="active")
+            tenant_provision(
+                slug="alpha", name="Alpha Kompis", domain=ALPHA_HOST, status="active"
+            )
+            tenant_provision(
+                slug="beta", name="Beta Kompis", domain=BETA_HOST, status="active"
+            )
         connection.set_schema_to_public()
     yield
     with django_db_blocker.unblock():
-        teardown_databases(db_config, verbosity=request.config.option.verbose, keepdb=django_db_keepdb)
+        teardown_databases(
+            db_config, verbosity=request.config.option.verbose, keepdb=django_db_keepdb
+        )
 
 
 @pytest.fixture(autouse=True)

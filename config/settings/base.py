@@ -1,4 +1,4 @@
-"""Settings shared by every environment; values come from the environment (12-factor)."""
+"""Settings shared by every environment, read from the environment (12-factor)."""
 
 from pathlib import Path
 from urllib.parse import unquote
@@ -119,8 +119,9 @@ TENANT_DOMAIN_MODEL = "tenants.Domain"
 DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
 # New tenants are cloned, with data, from this migrated template schema (it holds
 # Wagtail's root page and locale, and no users), never built by running migrations.
+# The clone is ours (tenants.services.schema_clone), not django-tenants' SQL function,
+# which slows down with every tenant; Tenant.auto_create_schema is off.
 TENANT_BASE_SCHEMA = "kompis_template"
-TENANT_CREATION_FAKES_MIGRATIONS = True
 
 # DATABASE
 
@@ -161,7 +162,10 @@ else:
 # AUTH
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation."
+        "UserAttributeSimilarityValidator"
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -242,7 +246,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {"tenant_context": {"()": "django_tenants.log.TenantContextFilter"}},
     "formatters": {
-        "tenant": {"format": "%(asctime)s %(levelname)s [%(schema_name)s:%(domain_url)s] %(name)s %(message)s"}
+        "tenant": {
+            "format": "%(asctime)s %(levelname)s [%(schema_name)s:%(domain_url)s] "
+            "%(name)s %(message)s"
+        }
     },
     "handlers": {
         "console": {

@@ -1,4 +1,4 @@
-"""Production: every secret and address from the environment, no defaults for secrets."""
+"""Production: secrets and addresses from the environment, no default secrets."""
 
 from .base import *  # noqa: F403
 from .base import _database_config, env
@@ -6,7 +6,11 @@ from .base import _database_config, env
 SECRET_KEY = env("SECRET_KEY")
 DEBUG = False
 # The image build runs collectstatic with only SECRET_KEY set; nothing connects then.
-DATABASES = {"default": _database_config(env("DATABASE_URL", default="postgres://localhost/kompis"))}
+DATABASES = {
+    "default": _database_config(
+        env("DATABASE_URL", default="postgres://localhost/kompis")
+    )
+}
 PLATFORM_SITE_PORT = env.int("PLATFORM_SITE_PORT", default=443)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

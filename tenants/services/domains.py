@@ -19,7 +19,10 @@ def tenant_domain_add(
         host = normalise_host(host)
     except ValidationError as error:
         raise ApplicationError(error.messages[0], {"field": "domain"}) from None
-    if Domain.objects.filter(domain=host).exists() or host == settings.PLATFORM_PUBLIC_DOMAIN:
+    if (
+        Domain.objects.filter(domain=host).exists()
+        or host == settings.PLATFORM_PUBLIC_DOMAIN
+    ):
         raise ApplicationError(DOMAIN_TAKEN.format(host=host), {"field": "domain"})
     with transaction.atomic():
         domain = Domain.objects.create(domain=host, tenant=tenant, is_primary=primary)

@@ -5,12 +5,16 @@ from tenants.models import PartnerOrganisation, Partnership, Tenant
 from tenants.validators import format_organisation_number, validate_organisation_number
 
 
-def partner_organisation_upsert(*, name: str, organisation_number: str, role: str) -> PartnerOrganisation:
+def partner_organisation_upsert(
+    *, name: str, organisation_number: str, role: str
+) -> PartnerOrganisation:
     """Create or update an organisation, keyed by its organisation number."""
     try:
         validate_organisation_number(organisation_number)
     except ValidationError as error:
-        raise ApplicationError(error.messages[0], {"field": "organisation_number"}) from None
+        raise ApplicationError(
+            error.messages[0], {"field": "organisation_number"}
+        ) from None
     if role not in PartnerOrganisation.Role.values:
         raise ApplicationError(f"Unknown role {role!r}.", {"field": "role"})
     organisation, _ = PartnerOrganisation.objects.update_or_create(
@@ -20,6 +24,10 @@ def partner_organisation_upsert(*, name: str, organisation_number: str, role: st
     return organisation
 
 
-def partnership_add(*, tenant: Tenant, organisation: PartnerOrganisation) -> Partnership:
-    partnership, _ = Partnership.objects.get_or_create(tenant=tenant, organisation=organisation)
+def partnership_add(
+    *, tenant: Tenant, organisation: PartnerOrganisation
+) -> Partnership:
+    partnership, _ = Partnership.objects.get_or_create(
+        tenant=tenant, organisation=organisation
+    )
     return partnership

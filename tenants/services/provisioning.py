@@ -1,4 +1,4 @@
-"""Creating tenants: validate, clone the template schema, set up the site, all or nothing."""
+"""Creating tenants: validate, clone the template, set up the site; all or nothing."""
 
 import logging
 import time
@@ -7,11 +7,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils.module_loading import import_string
-from django_tenants.clone import CloneSchema
 from django_tenants.utils import schema_exists, tenant_context
 
 from tenants.errors import ApplicationError
 from tenants.models import AuditLogEntry, Domain, Tenant
+from tenants.services.schema_clone import schema_clone
 from tenants.validators import normalise_host, validate_slug
 
 logger = logging.getLogger(__name__)
@@ -57,7 +57,9 @@ def _validated(*, slug: str, name: str, domain: str | None, kind: str, status: s
         raise ApplicationError(KIND_INVALID.format(kind=kind), {"field": "kind"})
     if status not in Tenant.Status.values:
         raise ApplicationError(
-            STATUS_INVALID.format(status=status, choices=", ".join(Tenant.Status.values)),
+            STATUS_INVALID.format(
+                status=status, choices=", ".join(Tenant.Status.values)
+            ),
             {"field": "status"},
         )
     try:
@@ -88,7 +90,10 @@ def tenant_provision(
     schema = schema_name_for(slug)
     if Tenant.objects.filter(slug=slug).exists() or schema_exists(schema):
         raise ApplicationError(SLUG_TAKEN.format(slug=slug), {"field": "slug"})
-    if Domain.objects.filter(domain=host).exists() or host == settings.PLATFORM_PUBLIC_DOMAIN:
+    if (
+        Domain.objects.filter(domain=host).exists()
+        or host == settings.PLATFORM_PUBLIC_DOMAIN
+    ):
         raise ApplicationError(DOMAIN_TAKEN.format(host=host), {"field": "domain"})
     if not schema_exists(settings.TENANT_BASE_SCHEMA):
         raise ApplicationError(TEMPLATE_MISSING)
@@ -102,7 +107,7 @@ def tenant_provision(
             )
             tenant.save()
             Domain.objects.create(domain=host, tenant=tenant, is_primary=True)
-            CloneSchema().clone_schema(settings.TENANT_BASE_SCHEMA, schema)
+            schema_clone(source=settings.TENANT_BASE_SCHEMA, target=schema)
             with tenant_context(tenant):
                 _run_hooks("tenant", tenant=tenant, hostname=host)
             tenant.schema_ready = True
@@ -120,18 +125,20 @@ def tenant_provision(
         ) from None
     finally:
         connection.set_schema_to_public()
-    logger.info(
-        "provisioned tenant %s in %.2f s", slug, time.perf_counter() - started
-    )
+    logger.info("provisioned tenant %s in %.2f s", slug, time.perf_counter() - started)
     return tenant
 
 
-def tenant_status_set(*, tenant: Tenant, status: str, actor_username: str = "") -> Tenant:
+def tenant_status_set(
+    *, tenant: Tenant, status: str, actor_username: str = ""
+) -> Tenant:
     if tenant.is_public:
         raise ApplicationError("The operator's own schema has no status to change.")
     if status not in Tenant.Status.values:
         raise ApplicationError(
-            STATUS_INVALID.format(status=status, choices=", ".join(Tenant.Status.values))
+            STATUS_INVALID.format(
+                status=status, choices=", ".join(Tenant.Status.values)
+            )
         )
     previous = tenant.status
     if previous == status:

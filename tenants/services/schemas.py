@@ -7,6 +7,7 @@ from django_tenants.utils import schema_context, schema_exists
 
 from tenants.models import Domain, Tenant
 from tenants.services.provisioning import _run_hooks
+from tenants.services.schema_clone import schema_clone_check
 
 
 def public_tenant_ensure() -> Tenant:
@@ -48,3 +49,4 @@ def template_schema_sync(*, verbosity: int = 1) -> None:
     with schema_context(name):
         _run_hooks("template")
     connection.set_schema_to_public()
+    schema_clone_check(source=name)

@@ -1,4 +1,4 @@
-"""Operator support access: one-time, short-lived sign-in links into a tenant's admin."""
+"""Operator support access: one-time, short-lived links into a tenant's admin."""
 
 import hashlib
 import secrets
@@ -12,9 +12,13 @@ from django.utils import timezone
 from tenants.errors import ApplicationError
 from tenants.models import AuditLogEntry, SupportAccess, Tenant
 
-REASON_REQUIRED = "Say why you need access (at most 300 characters); it goes in the audit log."
+REASON_REQUIRED = (
+    "Say why you need access (at most 300 characters); it goes in the audit log."
+)
 TENANT_NOT_READY = "The tenant {name} is not ready yet."
-LINK_INVALID = "This sign-in link is not valid. Ask for a new one from the operator console."
+LINK_INVALID = (
+    "This sign-in link is not valid. Ask for a new one from the operator console."
+)
 LINK_USED = "This sign-in link has already been used. Ask for a new one."
 LINK_EXPIRED = "This sign-in link has expired. Ask for a new one."
 

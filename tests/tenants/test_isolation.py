@@ -24,7 +24,9 @@ def _editor(tenant, username="editor", password="s3cret-pass-123"):
 def _page(tenant, title):
     with tenant_context(tenant):
         home = Site.objects.get().root_page
-        page = StandardPage(title=title, slug=title.lower().replace(" ", "-"), body="<p>x</p>")
+        page = StandardPage(
+            title=title, slug=title.lower().replace(" ", "-"), body="<p>x</p>"
+        )
         home.add_child(instance=page)
         page.save_revision().publish()
         return page.pk
@@ -42,7 +44,11 @@ def test_a_page_of_beta_is_not_reachable_on_alphas_host(client, alpha, beta):
 def test_an_id_from_beta_opens_nothing_of_beta_in_alphas_admin(client, alpha, beta):
     beta_page_id = _page(beta, "Beta Only")
     _editor(alpha)
-    client.post("/admin/login/", {"username": "editor", "password": "s3cret-pass-123"}, HTTP_HOST=ALPHA_HOST)
+    client.post(
+        "/admin/login/",
+        {"username": "editor", "password": "s3cret-pass-123"},
+        HTTP_HOST=ALPHA_HOST,
+    )
     assert client.get("/admin/", HTTP_HOST=ALPHA_HOST).status_code == 200
 
     response = client.get(f"/admin/pages/{beta_page_id}/edit/", HTTP_HOST=ALPHA_HOST)
@@ -59,11 +65,20 @@ def test_alphas_admin_changes_only_alphas_page(client, alpha, beta):
     # Both schemas were cloned from one template, so the same id names each one's home.
     assert alpha_home_id == beta_home_id
     _editor(alpha)
-    client.post("/admin/login/", {"username": "editor", "password": "s3cret-pass-123"}, HTTP_HOST=ALPHA_HOST)
+    client.post(
+        "/admin/login/",
+        {"username": "editor", "password": "s3cret-pass-123"},
+        HTTP_HOST=ALPHA_HOST,
+    )
 
     response = client.post(
         f"/admin/pages/{alpha_home_id}/edit/",
-        {"title": "Renamed by alpha", "slug": "home", "intro": '{"blocks":[],"entityMap":{}}', "action-publish": "1"},
+        {
+            "title": "Renamed by alpha",
+            "slug": "home",
+            "intro": '{"blocks":[],"entityMap":{}}',
+            "action-publish": "1",
+        },
         HTTP_HOST=ALPHA_HOST,
     )
 
@@ -78,13 +93,17 @@ def test_a_user_of_alpha_cannot_sign_in_on_betas_host(client, alpha, beta):
     _editor(alpha)
 
     on_beta = client.post(
-        "/admin/login/", {"username": "editor", "password": "s3cret-pass-123"}, HTTP_HOST=BETA_HOST
+        "/admin/login/",
+        {"username": "editor", "password": "s3cret-pass-123"},
+        HTTP_HOST=BETA_HOST,
     )
     assert on_beta.status_code == 200  # the form again, with an error
     assert client.get("/admin/", HTTP_HOST=BETA_HOST).status_code == 302
 
     on_alpha = client.post(
-        "/admin/login/", {"username": "editor", "password": "s3cret-pass-123"}, HTTP_HOST=ALPHA_HOST
+        "/admin/login/",
+        {"username": "editor", "password": "s3cret-pass-123"},
+        HTTP_HOST=ALPHA_HOST,
     )
     assert on_alpha.status_code == 302
     assert client.get("/admin/", HTTP_HOST=ALPHA_HOST).status_code == 200
@@ -93,7 +112,11 @@ def test_a_user_of_alpha_cannot_sign_in_on_betas_host(client, alpha, beta):
 def test_alphas_session_cookie_is_worthless_on_betas_host(alpha, beta):
     _editor(alpha)
     browser = Client()
-    browser.post("/admin/login/", {"username": "editor", "password": "s3cret-pass-123"}, HTTP_HOST=ALPHA_HOST)
+    browser.post(
+        "/admin/login/",
+        {"username": "editor", "password": "s3cret-pass-123"},
+        HTTP_HOST=ALPHA_HOST,
+    )
     assert browser.get("/admin/", HTTP_HOST=ALPHA_HOST).status_code == 200
 
     # Present the same session cookie to beta's host, as a forged request could.
@@ -104,15 +127,22 @@ def test_alphas_session_cookie_is_worthless_on_betas_host(alpha, beta):
 
 def test_media_of_beta_is_not_served_on_alphas_host(client, alpha, beta):
     with tenant_context(beta):
-        name = default_storage.save("original_images/beta-logo.txt", ContentFile(b"beta's file"))
+        name = default_storage.save(
+            "original_images/beta-logo.txt", ContentFile(b"beta's file")
+        )
         url = default_storage.url(name)
     assert url.startswith("/media/beta/")
 
     assert client.get(url, HTTP_HOST=BETA_HOST).getvalue() == b"beta's file"
     assert client.get(url, HTTP_HOST=ALPHA_HOST).status_code == 404
     relative = url.removeprefix("/media/beta/")
-    assert client.get(f"/media/alpha/../beta/{relative}", HTTP_HOST=ALPHA_HOST).status_code == 404
-    assert client.get(f"/media/alpha/{relative}", HTTP_HOST=ALPHA_HOST).status_code == 404
+    assert (
+        client.get(f"/media/alpha/../beta/{relative}", HTTP_HOST=ALPHA_HOST).status_code
+        == 404
+    )
+    assert (
+        client.get(f"/media/alpha/{relative}", HTTP_HOST=ALPHA_HOST).status_code == 404
+    )
     with tenant_context(beta):
         default_storage.delete(name)
 

@@ -16,13 +16,17 @@ PASSWORD = "operator-pass-123"
 
 @pytest.fixture
 def operator(db):
-    return get_user_model().objects.create_superuser("anna", "anna@example.se", PASSWORD)
+    return get_user_model().objects.create_superuser(
+        "anna", "anna@example.se", PASSWORD
+    )
 
 
 @pytest.fixture
 def console(operator) -> Client:
     client = Client(HTTP_HOST=PUBLIC_HOST)
-    response = client.post("/operator/login/", {"username": "anna", "password": PASSWORD})
+    response = client.post(
+        "/operator/login/", {"username": "anna", "password": PASSWORD}
+    )
     assert response.status_code == 302
     return client
 
@@ -52,7 +56,13 @@ def test_console_lists_tenants_with_status_and_domains(console, alpha, beta):
 def test_console_provisions_a_tenant(console, db):
     response = console.post(
         "/operator/tenants/new/",
-        {"name": "Nacka Kompis", "slug": "nacka", "domain": "", "kind": "municipality", "status": "trial"},
+        {
+            "name": "Nacka Kompis",
+            "slug": "nacka",
+            "domain": "",
+            "kind": "municipality",
+            "status": "trial",
+        },
     )
     assert response.status_code == 302
     tenant = Tenant.objects.get(slug="nacka")
@@ -64,7 +74,13 @@ def test_console_provisions_a_tenant(console, db):
 def test_console_shows_why_provisioning_was_refused(console, alpha):
     response = console.post(
         "/operator/tenants/new/",
-        {"name": "Again", "slug": "alpha", "domain": "", "kind": "municipality", "status": "trial"},
+        {
+            "name": "Again",
+            "slug": "alpha",
+            "domain": "",
+            "kind": "municipality",
+            "status": "trial",
+        },
     )
     assert response.status_code == 200
     assert "already taken" in response.content.decode()
@@ -79,14 +95,18 @@ def test_status_change_is_audited(console, alpha):
 
 
 def test_domain_alias_is_added_and_routes(console, alpha):
-    console.post(f"/operator/tenants/{alpha.slug}/domains/", {"domain": "kompis.alpha.se"})
+    console.post(
+        f"/operator/tenants/{alpha.slug}/domains/", {"domain": "kompis.alpha.se"}
+    )
     assert alpha.domains.filter(domain="kompis.alpha.se", is_primary=False).exists()
     body = Client().get("/", HTTP_HOST="kompis.alpha.se").content.decode()
     assert "<title>Alpha Kompis</title>" in body
 
 
 def _support_link(console, tenant) -> str:
-    response = console.post(f"/operator/tenants/{tenant.slug}/support/", {"reason": "ticket 42"})
+    response = console.post(
+        f"/operator/tenants/{tenant.slug}/support/", {"reason": "ticket 42"}
+    )
     assert response.status_code == 302
     return response["Location"]
 
@@ -103,7 +123,9 @@ def test_support_link_signs_the_operator_into_the_tenant_admin_once(console, alp
     with tenant_context(alpha):
         assert get_user_model().objects.get(username="support.anna").is_superuser
 
-    actions = list(AuditLogEntry.objects.filter(tenant=alpha).values_list("action", flat=True))
+    actions = list(
+        AuditLogEntry.objects.filter(tenant=alpha).values_list("action", flat=True)
+    )
     assert "support_link_issued" in actions and "support_signin" in actions
     assert SupportAccess.objects.get(tenant=alpha).used_at is not None
 
@@ -122,7 +144,9 @@ def test_support_link_for_one_tenant_does_not_open_another(console, alpha, beta)
 
 def test_an_expired_support_link_is_refused(console, alpha):
     url = urlparse(_support_link(console, alpha))
-    SupportAccess.objects.filter(tenant=alpha).update(expires_at=timezone.now() - timedelta(seconds=1))
+    SupportAccess.objects.filter(tenant=alpha).update(
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
     response = Client().get(url.path, HTTP_HOST=ALPHA_HOST)
     assert response.status_code == 403
     assert LINK_EXPIRED in response.content.decode()

@@ -36,7 +36,10 @@ def test_suspended_tenant_answers_503_and_keeps_its_data(client, alpha):
     assert client.get("/admin/login/", HTTP_HOST=ALPHA_HOST).status_code == 200
 
     tenant_status_set(tenant=alpha, status="active")
-    assert "<title>Alpha Kompis</title>" in client.get("/", HTTP_HOST=ALPHA_HOST).content.decode()
+    assert (
+        "<title>Alpha Kompis</title>"
+        in client.get("/", HTTP_HOST=ALPHA_HOST).content.decode()
+    )
 
 
 def test_archived_tenant_answers_410(client, alpha):

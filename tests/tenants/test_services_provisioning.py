@@ -16,7 +16,9 @@ from themes.models import ThemeSettings
 
 
 def test_provision_makes_a_working_tenant(db):
-    tenant = tenant_provision(slug="nacka", name="NackaKompis", domain="nacka.example.se")
+    tenant = tenant_provision(
+        slug="nacka", name="NackaKompis", domain="nacka.example.se"
+    )
 
     assert tenant.schema_ready
     assert tenant.schema_name == "nacka"
@@ -38,7 +40,9 @@ def test_provision_makes_a_working_tenant(db):
 
 def test_provision_defaults_the_domain_to_the_platform_suffix(db):
     tenant = tenant_provision(slug="salem", name="Salem")
-    assert tenant.domains.get().domain == f"salem{settings.PLATFORM_TENANT_DOMAIN_SUFFIX}"
+    assert (
+        tenant.domains.get().domain == f"salem{settings.PLATFORM_TENANT_DOMAIN_SUFFIX}"
+    )
 
 
 @pytest.mark.parametrize(
@@ -49,7 +53,11 @@ def test_provision_defaults_the_domain_to_the_platform_suffix(db):
         ("ends-", None, SLUG_INVALID),
         ("public", None, SLUG_RESERVED.format(slug="public")),
         ("alpha", "alpha2.localhost", provisioning.SLUG_TAKEN.format(slug="alpha")),
-        ("gamma", "alpha.localhost", provisioning.DOMAIN_TAKEN.format(host="alpha.localhost")),
+        (
+            "gamma",
+            "alpha.localhost",
+            provisioning.DOMAIN_TAKEN.format(host="alpha.localhost"),
+        ),
         ("gamma", "localhost", HOST_INVALID.format(host="localhost")),
         ("gamma", "exa mple.se", HOST_INVALID.format(host="exa mple.se")),
         ("gamma", "-bad.example.se", HOST_INVALID.format(host="-bad.example.se")),
@@ -92,7 +100,14 @@ def test_a_failure_half_way_leaves_no_schema_and_no_rows(db):
 
 
 def test_command_provisions_and_reports(db, capsys):
-    call_command("provision_tenant", "huddinge", "--name", "HuddingeKompis", "--kind", "municipality")
+    call_command(
+        "provision_tenant",
+        "huddinge",
+        "--name",
+        "HuddingeKompis",
+        "--kind",
+        "municipality",
+    )
     assert "Provisioned HuddingeKompis" in capsys.readouterr().out
     assert Tenant.objects.get(slug="huddinge").kind == Tenant.Kind.MUNICIPALITY
 

@@ -20,7 +20,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs a Redis server (REDIS_URL)"),
+    pytest.mark.skipif(
+        not os.environ.get("REDIS_URL"), reason="needs a Redis server (REDIS_URL)"
+    ),
 ]
 
 
@@ -46,17 +48,34 @@ def worker(django_db_setup, django_db_blocker):
         "CELERY_BROKER_URL": broker,
     }
     subprocess.run(
-        [sys.executable, "-m", "celery", "-A", "config", "purge", "-f"], env=env, cwd=ROOT,
-        check=False, capture_output=True,
+        [sys.executable, "-m", "celery", "-A", "config", "purge", "-f"],
+        env=env,
+        cwd=ROOT,
+        check=False,
+        capture_output=True,
     )
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo", "--loglevel", "warning"],
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool",
+            "solo",
+            "--loglevel",
+            "warning",
+        ],
         env=env,
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
-    previous = {"broker_url": celery_app.conf.broker_url, "task_always_eager": celery_app.conf.task_always_eager}
+    previous = {
+        "broker_url": celery_app.conf.broker_url,
+        "task_always_eager": celery_app.conf.task_always_eager,
+    }
     celery_app.conf.update(broker_url=broker, task_always_eager=False)
     try:
         yield process
@@ -80,10 +99,14 @@ def _wait_for(predicate, process, timeout=45.0):
             raise AssertionError(process.stdout.read().decode())
         time.sleep(0.3)
     process.terminate()
-    raise AssertionError("worker did not finish in time:\n" + process.stdout.read().decode())
+    raise AssertionError(
+        "worker did not finish in time:\n" + process.stdout.read().decode()
+    )
 
 
-def test_worker_refreshes_each_ready_tenant_in_its_own_schema(worker, django_db_blocker):
+def test_worker_refreshes_each_ready_tenant_in_its_own_schema(
+    worker, django_db_blocker
+):
     from tenants.tasks import tenant_usage_refresh_all
 
     with django_db_blocker.unblock():
@@ -105,7 +128,10 @@ def test_worker_refreshes_each_ready_tenant_in_its_own_schema(worker, django_db_
         # The beat job runs here; the per-tenant tasks it sends go through Redis.
         assert tenant_usage_refresh_all.apply().get() == 2
 
-        _wait_for(lambda: TenantUsage.objects.filter(tenant__in=[alpha, beta]).count() == 2, worker)
+        _wait_for(
+            lambda: TenantUsage.objects.filter(tenant__in=[alpha, beta]).count() == 2,
+            worker,
+        )
 
         usage = TenantUsage.objects.get(tenant=alpha)
         assert usage.pages == alpha_pages

@@ -15,12 +15,14 @@ class Command(BaseCommand):
             "--executor",
             default="standard",
             choices=["standard", "multiprocessing"],
-            help="How tenant schemas are migrated (multiprocessing runs them in parallel).",
+            help="How tenant schemas are migrated (multiprocessing: in parallel).",
         )
 
     def handle(self, *args, **options):
         verbosity = options["verbosity"]
-        call_command("migrate_schemas", shared=True, interactive=False, verbosity=verbosity)
+        call_command(
+            "migrate_schemas", shared=True, interactive=False, verbosity=verbosity
+        )
         public_tenant_ensure()
         template_schema_sync(verbosity=verbosity)
         call_command(
@@ -30,4 +32,6 @@ class Command(BaseCommand):
             verbosity=verbosity,
             executor=options["executor"],
         )
-        self.stdout.write(self.style.SUCCESS("Public, template and tenant schemas are migrated."))
+        self.stdout.write(
+            self.style.SUCCESS("Public, template and tenant schemas are migrated.")
+        )

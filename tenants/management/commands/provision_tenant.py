@@ -13,14 +13,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("slug")
         parser.add_argument("--name", required=True)
-        parser.add_argument("--domain", help="Primary host (default: <slug> + PLATFORM_TENANT_DOMAIN_SUFFIX)")
+        parser.add_argument(
+            "--domain",
+            help="Primary host (default: <slug> + PLATFORM_TENANT_DOMAIN_SUFFIX)",
+        )
         parser.add_argument(
             "--kind",
             default=Tenant.Kind.MUNICIPALITY,
             choices=[Tenant.Kind.MUNICIPALITY, Tenant.Kind.PARTNERSHIP],
         )
         parser.add_argument(
-            "--status", default=Tenant.Status.TRIAL, choices=[Tenant.Status.TRIAL, Tenant.Status.ACTIVE]
+            "--status",
+            default=Tenant.Status.TRIAL,
+            choices=[Tenant.Status.TRIAL, Tenant.Status.ACTIVE],
         )
 
     def handle(self, *args, **options):
@@ -39,6 +44,7 @@ class Command(BaseCommand):
         host = tenant.domains.get(is_primary=True).domain
         self.stdout.write(
             self.style.SUCCESS(
-                f"Provisioned {tenant.name} ({tenant.slug}) at {host} in {time.perf_counter() - started:.2f} s"
+                f"Provisioned {tenant.name} ({tenant.slug}) at {host}"
+                f" in {time.perf_counter() - started:.2f} s"
             )
         )

@@ -12,7 +12,13 @@ from tenants.services.provisioning import default_domain_for, tenant_provision
 DEMO_PASSWORD = "kompis-demo"
 
 
-def _user_ensure(*, username: str, password: str, superuser: bool = False, groups: tuple[str, ...] = ()):
+def _user_ensure(
+    *,
+    username: str,
+    password: str,
+    superuser: bool = False,
+    groups: tuple[str, ...] = (),
+):
     user, created = get_user_model().objects.get_or_create(
         username=username, defaults={"is_staff": True, "is_superuser": superuser}
     )
@@ -27,14 +33,18 @@ def _user_ensure(*, username: str, password: str, superuser: bool = False, group
 
 
 class Command(BaseCommand):
-    help = "Seed the demo: tenants of the real programs, their partners, demo users. Idempotent."
+    help = "Seed the demo tenants, their partners and demo users. Idempotent."
 
     def add_arguments(self, parser):
-        parser.add_argument("--port", type=int, default=8000, help="Port printed in the addresses.")
+        parser.add_argument(
+            "--port", type=int, default=8000, help="Port printed in the addresses."
+        )
 
     def handle(self, *args, **options):
         organisations = {
-            key: partner_organisation_upsert(name=name, organisation_number=number, role=role)
+            key: partner_organisation_upsert(
+                name=name, organisation_number=number, role=role
+            )
             for key, (name, number, role) in demo.ORGANISATIONS.items()
         }
         _user_ensure(username="operator", password=DEMO_PASSWORD, superuser=True)
@@ -42,14 +52,24 @@ class Command(BaseCommand):
             tenant = Tenant.objects.filter(slug=slug).first()
             if tenant is None:
                 tenant = tenant_provision(
-                    slug=slug, name=name, kind=kind, status=status, actor_username="seed_demo"
+                    slug=slug,
+                    name=name,
+                    kind=kind,
+                    status=status,
+                    actor_username="seed_demo",
                 )
                 self.stdout.write(f"  provisioned {name}")
             for key in partner_keys:
                 partnership_add(tenant=tenant, organisation=organisations[key])
             with tenant_context(tenant):
-                _user_ensure(username="redaktor", password=DEMO_PASSWORD, groups=("Editors",))
-                _user_ensure(username="samordnare", password=DEMO_PASSWORD, groups=("Moderators",))
+                _user_ensure(
+                    username="redaktor", password=DEMO_PASSWORD, groups=("Editors",)
+                )
+                _user_ensure(
+                    username="samordnare",
+                    password=DEMO_PASSWORD,
+                    groups=("Moderators",),
+                )
 
         port = options["port"]
         suffix = "" if port == 80 else f":{port}"
@@ -60,4 +80,7 @@ class Command(BaseCommand):
         )
         for slug, (name, *_rest) in demo.TENANTS.items():
             host = default_domain_for(slug)
-            self.stdout.write(f"  {name:<22} http://{host}{suffix}/   admin: /admin/ (redaktor, samordnare / {DEMO_PASSWORD})")
+            self.stdout.write(
+                f"  {name:<22} http://{host}{suffix}/   admin: /admin/"
+                f" (redaktor, samordnare / {DEMO_PASSWORD})"
+            )

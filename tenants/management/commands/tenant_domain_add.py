@@ -14,13 +14,22 @@ class Command(BaseCommand):
         parser.add_argument("--primary", action="store_true")
 
     def handle(self, *args, **options):
-        tenant = Tenant.objects.exclude(schema_name="public").filter(slug=options["slug"]).first()
+        tenant = (
+            Tenant.objects.exclude(schema_name="public")
+            .filter(slug=options["slug"])
+            .first()
+        )
         if tenant is None:
             raise CommandError(f"No tenant with slug {options['slug']!r}.")
         try:
             domain = tenant_domain_add(
-                tenant=tenant, host=options["host"], primary=options["primary"], actor_username="cli"
+                tenant=tenant,
+                host=options["host"],
+                primary=options["primary"],
+                actor_username="cli",
             )
         except ApplicationError as error:
             raise CommandError(error.message) from None
-        self.stdout.write(self.style.SUCCESS(f"{domain.domain} now points to {tenant.name}."))
+        self.stdout.write(
+            self.style.SUCCESS(f"{domain.domain} now points to {tenant.name}.")
+        )
