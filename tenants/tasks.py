@@ -1,19 +1,22 @@
 from celery import shared_task
+from django.db import OperationalError
 
 
 @shared_task(
-    autoretry_for=(Exception,),
+    autoretry_for=(OperationalError,),
     retry_backoff=True,
     max_retries=5,
     acks_late=True,
 )
-def tenant_usage_refresh(tenant_id: int) -> dict:
+def tenant_usage_refresh(tenant_id: int) -> dict | None:
     """Refresh one tenant's usage counts. Runs with the public schema active and
     switches to the tenant's schema explicitly by id, never by an implicit context."""
     from tenants.models import Tenant
     from tenants.services.usage import tenant_usage_refresh as refresh
 
-    tenant = Tenant.objects.get(pk=tenant_id, schema_ready=True)
+    tenant = Tenant.objects.filter(pk=tenant_id, schema_ready=True).first()
+    if tenant is None:  # deleted, or not ready any more: nothing to count
+        return None
     usage = refresh(tenant=tenant)
     return {"tenant": tenant.slug, "pages": usage.pages, "users": usage.users}
 

@@ -264,10 +264,13 @@ LOGGING = {
 
 # PROVISIONING HOOKS
 # What other apps set up in a schema; `tenants` calls these by path and imports
-# nothing from cms or themes. "template" runs once in the template schema, "tenant"
-# in each new tenant's cloned schema, "primary_domain" when the primary host changes.
+# nothing from cms, themes or matching. "template" runs once in the template schema,
+# "tenant" in each new tenant's cloned schema, "primary_domain" when the primary host
+# changes, "demo" when seed_demo fills a demo tenant with content.
 PLATFORM_TENANT_HOOKS = {
     "template": ["cms.services.template_prepare"],
     "tenant": ["cms.services.site_initialise", "themes.services.theme_initialise"],
     "primary_domain": ["cms.services.site_hostname_set"],
+    # seed_demo, in each demo tenant's schema: (tenant=, port=) -> None, idempotent.
+    "demo": [],
 }

@@ -40,14 +40,16 @@ def schema_clone_check(*, source: str) -> None:
             SELECT 'views', count(*) FROM pg_class
              WHERE relnamespace = (SELECT oid FROM ns) AND relkind IN ('v', 'm', 'f')
             UNION ALL
-            SELECT 'triggers', count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+            SELECT 'triggers', count(*)
+              FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
              WHERE c.relnamespace = (SELECT oid FROM ns) AND NOT t.tgisinternal
             UNION ALL
             SELECT 'functions', count(*) FROM pg_proc
              WHERE pronamespace = (SELECT oid FROM ns)
             UNION ALL
             SELECT 'types', count(*) FROM pg_type
-             WHERE typnamespace = (SELECT oid FROM ns) AND typtype IN ('e', 'd', 'r', 'm')
+             WHERE typnamespace = (SELECT oid FROM ns)
+               AND typtype IN ('e', 'd', 'r', 'm')
             UNION ALL
             SELECT 'free-standing sequences', count(*) FROM pg_class s
              WHERE s.relnamespace = (SELECT oid FROM ns) AND s.relkind = 'S'
@@ -139,8 +141,8 @@ def schema_clone(*, source: str, target: str) -> None:
             )
             column_list = ", ".join(_q(column) for column in columns)
             statements.append(
-                f"INSERT INTO {dst}.{_q(table)} ({column_list}) OVERRIDING SYSTEM VALUE "
-                f"SELECT {column_list} FROM {src}.{_q(table)}"
+                f"INSERT INTO {dst}.{_q(table)} ({column_list})"
+                f" OVERRIDING SYSTEM VALUE SELECT {column_list} FROM {src}.{_q(table)}"
             )
         statements.append(f"SET LOCAL search_path TO {dst}")
         for table, name, definition, _is_foreign_key in constraints:

@@ -50,3 +50,31 @@ def template_schema_sync(*, verbosity: int = 1) -> None:
         _run_hooks("template")
     connection.set_schema_to_public()
     schema_clone_check(source=name)
+
+
+def tenant_schemas_pending_migrations(*, schemas: list[str]) -> list[str]:
+    """The schemas among `schemas` whose django_migrations lack a migration on disk.
+
+    One small query per schema instead of a full `migrate` run (which loads the
+    graph and sends post_migrate for every schema): at 300 tenants that is seconds
+    instead of two minutes when a release brings no tenant migrations.
+    """
+    from django.db.migrations.loader import MigrationLoader
+
+    graph = MigrationLoader(None, ignore_no_migrations=True).graph
+    expected = [(key, graph.nodes[key].replaces or []) for key in graph.nodes]
+    pending = []
+    with connection.cursor() as cursor:
+        for schema in schemas:
+            cursor.execute(
+                f"SELECT app, name FROM {connection.ops.quote_name(schema)}."
+                "django_migrations"
+            )
+            applied = set(cursor.fetchall())
+            if any(
+                key not in applied
+                and not (replaces and all(tuple(r) in applied for r in replaces))
+                for key, replaces in expected
+            ):
+                pending.append(schema)
+    return pending

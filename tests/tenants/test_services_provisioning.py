@@ -124,3 +124,17 @@ def test_template_holds_root_and_locale_but_no_users_or_sites(db):
         assert Locale.objects.exists()
         assert not Site.objects.exists()
         assert get_user_model().objects.count() == 0
+
+
+def test_only_schemas_lacking_a_migration_are_pending(alpha, beta):
+    from django.db import connection
+
+    from tenants.services.schemas import tenant_schemas_pending_migrations
+
+    assert tenant_schemas_pending_migrations(schemas=["alpha", "beta"]) == []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM alpha.django_migrations"
+            " WHERE app = 'cms' AND name = '0001_initial'"
+        )
+    assert tenant_schemas_pending_migrations(schemas=["alpha", "beta"]) == ["alpha"]

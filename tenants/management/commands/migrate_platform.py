@@ -1,13 +1,19 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from tenants.services.schemas import public_tenant_ensure, template_schema_sync
+from tenants.models import Tenant
+from tenants.services.schemas import (
+    public_tenant_ensure,
+    template_schema_sync,
+    tenant_schemas_pending_migrations,
+)
 
 
 class Command(BaseCommand):
     help = (
         "Migrate everything in order: the public schema, the operator's public tenant, "
-        "the template schema new tenants are cloned from, then every tenant schema."
+        "the template schema new tenants are cloned from, then every tenant schema "
+        "that lacks a migration."
     )
 
     def add_arguments(self, parser):
@@ -17,6 +23,11 @@ class Command(BaseCommand):
             choices=["standard", "multiprocessing"],
             help="How tenant schemas are migrated (multiprocessing: in parallel).",
         )
+        parser.add_argument(
+            "--all",
+            action="store_true",
+            help="Run migrate on every tenant schema, even those already up to date.",
+        )
 
     def handle(self, *args, **options):
         verbosity = options["verbosity"]
@@ -25,13 +36,36 @@ class Command(BaseCommand):
         )
         public_tenant_ensure()
         template_schema_sync(verbosity=verbosity)
-        call_command(
-            "migrate_schemas",
-            tenant=True,
-            interactive=False,
-            verbosity=verbosity,
-            executor=options["executor"],
+        schemas = list(
+            Tenant.objects.exclude(schema_name="public")
+            .filter(schema_ready=True)
+            .values_list("schema_name", flat=True)
         )
+        pending = (
+            schemas
+            if options["all"]
+            else tenant_schemas_pending_migrations(schemas=schemas)
+        )
+        if pending and len(pending) == len(schemas):
+            call_command(
+                "migrate_schemas",
+                tenant=True,
+                interactive=False,
+                verbosity=verbosity,
+                executor=options["executor"],
+            )
+        else:
+            for schema in pending:
+                call_command(
+                    "migrate_schemas",
+                    tenant=True,
+                    schema_name=schema,
+                    interactive=False,
+                    verbosity=verbosity,
+                )
         self.stdout.write(
-            self.style.SUCCESS("Public, template and tenant schemas are migrated.")
+            self.style.SUCCESS(
+                f"Public and template schemas migrated; {len(pending)} of "
+                f"{len(schemas)} tenant schemas had migrations to apply."
+            )
         )

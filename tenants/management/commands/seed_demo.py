@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
+from django.utils.module_loading import import_string
 from django_tenants.utils import tenant_context
 
 from tenants import demo
@@ -62,6 +63,8 @@ class Command(BaseCommand):
             for key in partner_keys:
                 partnership_add(tenant=tenant, organisation=organisations[key])
             with tenant_context(tenant):
+                for path in settings.PLATFORM_TENANT_HOOKS["demo"]:
+                    import_string(path)(tenant=tenant, port=options["port"])
                 _user_ensure(
                     username="redaktor", password=DEMO_PASSWORD, groups=("Editors",)
                 )
