@@ -1,7 +1,7 @@
 """pytest: the servers named by DATABASE_URL / REDIS_URL, else embedded PostgreSQL."""
 
 from .base import *  # noqa: F403
-from .base import DATABASE_URL, _database_config
+from .base import DATABASE_URL, _database_config, env
 
 if not DATABASE_URL:
     from config.localdb import database_url
@@ -22,3 +22,7 @@ PLATFORM_SITE_PORT = 80
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT = None
+
+# Several people (or agents) may run the suite against one server at once.
+if _suffix := env("TEST_DB_SUFFIX", default=""):
+    DATABASES["default"]["TEST"] = {"NAME": f"test_kompis_{_suffix}"}
