@@ -20,5 +20,7 @@ urlpatterns = [
         views_tenant.tenant_media_view,
         name="tenant-media",
     ),
+    path("api/", include("matching.api.urls")),
+    path("", include("matching.urls")),
     path("", include(wagtail_urls)),
 ]

@@ -47,6 +47,7 @@ SHARED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    "phonenumber_field",
 ]
 
 # auth, sessions and admin are on both sides: the public schema holds operator staff,
@@ -72,6 +73,7 @@ TENANT_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "rest_framework.authtoken",
     "cms",
     "themes",
     "matching",
@@ -206,14 +208,28 @@ WAGTAIL_I18N_ENABLED = False
 SILENCED_SYSTEM_CHECKS = ["wagtailadmin.W003"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
+# PHONE NUMBERS
+
+PHONENUMBER_DEFAULT_REGION = "SE"
+PHONENUMBER_DB_FORMAT = "E164"
+
 # API
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAdminUser"],
+    "EXCEPTION_HANDLER": "matching.api.errors.api_exception_handler",
+    "DEFAULT_THROTTLE_RATES": {"anon": "60/minute"},
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 }
 SPECTACULAR_SETTINGS = {"TITLE": "Kompis Platform API", "VERSION": "0.1.0"}
+# Public registrations per client address per tenant; None switches the limit off.
+REGISTRATION_THROTTLE_RATE = env("REGISTRATION_THROTTLE_RATE", default="30/minute")
 
 # CELERY
 

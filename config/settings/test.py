@@ -26,3 +26,6 @@ STATIC_ROOT = None
 # Several people (or agents) may run the suite against one server at once.
 if _suffix := env("TEST_DB_SUFFIX", default=""):
     DATABASES["default"]["TEST"] = {"NAME": f"test_kompis_{_suffix}"}
+
+# The fuzz test posts far more than a person would.
+REGISTRATION_THROTTLE_RATE = None

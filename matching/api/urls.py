@@ -1,0 +1,35 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+
+from matching.api import views
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    path("v1/programs/", views.ProgramListApi.as_view(), name="api-programs"),
+    path(
+        "v1/programs/<slug:slug>/registrations/",
+        views.RegistrationApi.as_view(),
+        name="api-registration",
+    ),
+    path(
+        "v1/staff/programs/",
+        views.StaffProgramListApi.as_view(),
+        name="api-staff-programs",
+    ),
+    path(
+        "v1/staff/participants/",
+        views.ParticipantListApi.as_view(),
+        name="api-participants",
+    ),
+    path(
+        "v1/staff/participants/<int:pk>/",
+        views.ParticipantDetailApi.as_view(),
+        name="api-participant",
+    ),
+    path(
+        "v1/staff/participants/<int:pk>/status/",
+        views.ParticipantStatusApi.as_view(),
+        name="api-participant-status",
+    ),
+]

@@ -1,0 +1,236 @@
+"""The matching API: public registration, staff endpoints for programs and participants."""
+
+from django.conf import settings
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, serializers, status
+from rest_framework.generics import ListAPIView
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from matching.models import Participant, Program
+from matching.selectors import participant_list, programs_open
+from matching.services import participants as participant_services
+from matching.services.participants import queue_position
+from matching.services.registration import registration_submit
+from matching.views import base_url
+
+
+class StaffPermission(permissions.DjangoModelPermissions):
+    """Staff of this tenant with the model permission; GET needs view_ too."""
+
+    perms_map = {
+        **permissions.DjangoModelPermissions.perms_map,
+        "GET": ["%(app_label)s.view_%(model_name)s"],
+    }
+
+
+class RegistrationThrottle(AnonRateThrottle):
+    """Per client address and tenant (cache keys carry the schema)."""
+
+    def get_rate(self):
+        return settings.REGISTRATION_THROTTLE_RATE
+
+
+class SideOutput(serializers.Serializer):
+    key = serializers.CharField()
+    name_sv = serializers.CharField()
+    name_en = serializers.CharField()
+    description = serializers.CharField()
+
+
+class QuestionOutput(serializers.Serializer):
+    key = serializers.CharField()
+    sides = serializers.CharField()
+    kind = serializers.CharField()
+    label_sv = serializers.CharField()
+    label_en = serializers.CharField()
+    choices = serializers.JSONField()
+    required = serializers.BooleanField()
+    sensitive = serializers.BooleanField()
+
+
+class ProgramOutput(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    summary = serializers.CharField()
+    status = serializers.CharField()
+    per_session = serializers.BooleanField()
+    commitment_text = serializers.CharField()
+    consent_purpose = serializers.CharField()
+    consent_recipients = serializers.CharField()
+    retention_months = serializers.IntegerField()
+    sides = SideOutput(many=True, source="sides.all")
+    questions = QuestionOutput(many=True, source="questions.all")
+
+
+class ProgramListApi(ListAPIView):
+    """Programs open for registration, with their sides and questions."""
+
+    permission_classes = [permissions.AllowAny]
+    serializer_class = ProgramOutput
+
+    def get_queryset(self):
+        return programs_open().prefetch_related("questions")
+
+
+class RegistrationApi(APIView):
+    """Register for a program (double opt-in: an e-mail link confirms)."""
+
+    permission_classes = [permissions.AllowAny]
+    authentication_classes = []
+    throttle_classes = [RegistrationThrottle]
+
+    class InputSerializer(serializers.Serializer):
+        side = serializers.ChoiceField(choices=["a", "b"])
+        first_name = serializers.CharField(max_length=80)
+        last_name = serializers.CharField(
+            max_length=80, required=False, allow_blank=True
+        )
+        email = serializers.EmailField(max_length=254)
+        phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
+        gender = serializers.ChoiceField(choices=Participant.Gender.values)
+        birth_date = serializers.DateField()
+        municipality = serializers.CharField(max_length=4)
+        arrived_in_sweden_year = serializers.IntegerField(
+            required=False, allow_null=True, min_value=1900, max_value=2100
+        )
+        answers = serializers.DictField(required=False)
+        consent = serializers.BooleanField()
+        language = serializers.ChoiceField(choices=["sv", "en"], required=False)
+
+    class OutputSerializer(serializers.Serializer):
+        status = serializers.CharField()
+        message = serializers.CharField()
+
+    @extend_schema(request=InputSerializer, responses={202: OutputSerializer})
+    def post(self, request, slug: str):
+        program = get_object_or_404(Program, slug=slug)
+        if not isinstance(request.data, dict):
+            return Response({"message": "Send a JSON object."}, status=400)
+        unknown = sorted(set(request.data) - set(self.InputSerializer().fields))
+        if unknown:
+            return Response(
+                {"message": f"Unknown fields: {', '.join(unknown)}."}, status=400
+            )
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        side = data.pop("side")
+        language = data.pop("language", "sv")
+        registration_submit(
+            program=program,
+            side_key=side,
+            data=data,
+            base_url=base_url(request),
+            language=language,
+        )
+        # The same answer whether or not the e-mail was registered before.
+        return Response(
+            {
+                "status": "check_email",
+                "message": "Kolla din e-post och bekräfta din anmälan.",
+            },
+            status=status.HTTP_202_ACCEPTED,
+        )
+
+
+class ParticipantOutput(serializers.ModelSerializer):
+    program = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    phone = serializers.CharField(read_only=True)
+    queue_position = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Participant
+        fields = [
+            "id",
+            "program",
+            "side_key",
+            "status",
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "gender",
+            "birth_date",
+            "municipality",
+            "arrived_in_sweden_year",
+            "answers",
+            "confirmed_at",
+            "queued_at",
+            "unavailable_reason",
+            "created_at",
+            "queue_position",
+        ]
+
+    def get_queue_position(self, participant) -> int | None:
+        return queue_position(participant)
+
+
+class ParticipantListApi(ListAPIView):
+    """Participants, filtered by program (slug), side, status and municipality."""
+
+    permission_classes = [StaffPermission]
+    serializer_class = ParticipantOutput
+    queryset = Participant.objects.none()
+
+    def get_queryset(self):
+        params = self.request.query_params
+        return participant_list(
+            program=params.get("program", "")[:60],
+            side=params.get("side", "")[:1],
+            status=params.get("status", "")[:12],
+            municipality=params.get("municipality", "")[:4],
+        )
+
+
+class ParticipantDetailApi(APIView):
+    permission_classes = [StaffPermission]
+    queryset = Participant.objects.none()
+
+    @extend_schema(responses=ParticipantOutput)
+    def get(self, request, pk: int):
+        participant = get_object_or_404(Participant, pk=pk)
+        return Response(ParticipantOutput(participant).data)
+
+
+class ParticipantStatusApi(APIView):
+    """Staff actions: mark unavailable (with a reason) or return to the queue."""
+
+    permission_classes = [StaffPermission]
+    queryset = Participant.objects.none()
+
+    class InputSerializer(serializers.Serializer):
+        action = serializers.ChoiceField(
+            choices=["mark_unavailable", "return_to_queue"]
+        )
+        reason = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+    @extend_schema(request=InputSerializer, responses=ParticipantOutput)
+    def post(self, request, pk: int):
+        participant = get_object_or_404(Participant, pk=pk)
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        if serializer.validated_data["action"] == "mark_unavailable":
+            participant_services.participant_mark_unavailable(
+                participant=participant,
+                reason=serializer.validated_data.get("reason", ""),
+                by=request.user,
+            )
+        else:
+            participant_services.participant_return_to_queue(
+                participant=participant, by=request.user
+            )
+        participant.refresh_from_db()
+        return Response(ParticipantOutput(participant).data)
+
+
+class StaffProgramListApi(ListAPIView):
+    """All programs of this tenant, whatever their status."""
+
+    permission_classes = [StaffPermission]
+    serializer_class = ProgramOutput
+
+    def get_queryset(self):
+        return Program.objects.prefetch_related("sides", "questions").order_by("name")

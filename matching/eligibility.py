@@ -1,0 +1,88 @@
+"""Who may register on a side: pure functions over plain values, kind messages."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from matching.municipalities import municipality_name
+
+NOT_GENDER = "{side} i {program} är för {genders}. Tack för ditt intresse!"
+TOO_YOUNG = "{side} i {program} är för dig som är minst {age} år."
+TOO_OLD = "{side} i {program} är för dig som är högst {age} år."
+WRONG_MUNICIPALITY = "{program} är för dig som bor i {municipalities}."
+TOO_LONG_IN_SWEDEN = (
+    "{side} i {program} är för dig som har bott i Sverige högst {years} år."
+)
+TOO_SHORT_IN_SWEDEN = (
+    "{side} i {program} är för dig som har bott i Sverige minst {years} år."
+)
+ANSWER_REQUIRED = (
+    "{side} i {program} förutsätter ett annat svar på frågan ”{question}”."
+)
+
+GENDER_WORDS = {
+    "woman": "kvinnor och tjejer",
+    "man": "män och killar",
+    "non_binary": "icke-binära",
+}
+
+
+@dataclass(frozen=True)
+class Applicant:
+    gender: str
+    birth_date: date | None
+    municipality: str
+    arrived_in_sweden_year: int | None
+    answers: dict
+
+
+def age_on(birth_date: date, today: date) -> int:
+    return (
+        today.year
+        - birth_date.year
+        - ((today.month, today.day) < (birth_date.month, birth_date.day))
+    )
+
+
+def eligibility_problems(
+    *, side, program_name: str, applicant: Applicant, question_labels: dict, today: date
+) -> list[str]:
+    """Why `applicant` may not register on `side` (empty when they may)."""
+    names = {"side": side.name_sv, "program": program_name}
+    problems = []
+    if side.genders and applicant.gender not in side.genders:
+        genders = " och ".join(GENDER_WORDS.get(g, g) for g in side.genders)
+        problems.append(NOT_GENDER.format(genders=genders, **names))
+    if applicant.birth_date is not None:
+        age = age_on(applicant.birth_date, today)
+        if side.min_age is not None and age < side.min_age:
+            problems.append(TOO_YOUNG.format(age=side.min_age, **names))
+        if side.max_age is not None and age > side.max_age:
+            problems.append(TOO_OLD.format(age=side.max_age, **names))
+    if side.municipalities and applicant.municipality not in side.municipalities:
+        places = [municipality_name(code) for code in side.municipalities]
+        listed = (
+            ", ".join(places[:-1]) + " eller " + places[-1]
+            if len(places) > 1
+            else places[0]
+        )
+        problems.append(WRONG_MUNICIPALITY.format(municipalities=listed, **names))
+    if applicant.arrived_in_sweden_year is not None:
+        years = today.year - applicant.arrived_in_sweden_year
+        if side.max_years_in_sweden is not None and years > side.max_years_in_sweden:
+            problems.append(
+                TOO_LONG_IN_SWEDEN.format(years=side.max_years_in_sweden, **names)
+            )
+        if side.min_years_in_sweden is not None and years < side.min_years_in_sweden:
+            problems.append(
+                TOO_SHORT_IN_SWEDEN.format(years=side.min_years_in_sweden, **names)
+            )
+    for question, allowed in (side.required_answers or {}).items():
+        answer = applicant.answers.get(question)
+        given = answer if isinstance(answer, list) else [answer]
+        if not any(value in allowed for value in given):
+            problems.append(
+                ANSWER_REQUIRED.format(
+                    question=question_labels.get(question, question), **names
+                )
+            )
+    return problems

@@ -1,0 +1,29 @@
+from matching.models.messages import Message
+from matching.models.participants import (
+    Participant,
+    ParticipantToken,
+    Referral,
+    StaffNote,
+)
+from matching.models.programs import (
+    Criterion,
+    HardConstraint,
+    MessageTemplate,
+    Program,
+    ProgramSide,
+    Question,
+)
+
+__all__ = [
+    "Criterion",
+    "HardConstraint",
+    "Message",
+    "MessageTemplate",
+    "Participant",
+    "ParticipantToken",
+    "Program",
+    "ProgramSide",
+    "Question",
+    "Referral",
+    "StaffNote",
+]

@@ -1,0 +1,127 @@
+"""People who registered for a program, their one-time links, staff notes and
+referrals. Personal data: it lives only in the tenant's own schema."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
+
+
+class Participant(models.Model):
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Invited (referred, not yet registered)")
+        PENDING = "pending", _("Waiting for e-mail confirmation")
+        QUEUED = "queued", _("In the queue")
+        MATCHED = "matched", _("Matched")
+        PAUSED = "paused", _("Paused")
+        UNAVAILABLE = "unavailable", _("Marked unavailable")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Gender(models.TextChoices):
+        WOMAN = "woman", _("Woman")
+        MAN = "man", _("Man")
+        NON_BINARY = "non_binary", _("Non-binary")
+        UNSTATED = "unstated", _("Prefer not to say")
+
+    program = models.ForeignKey(
+        "matching.Program", on_delete=models.PROTECT, related_name="participants"
+    )
+    side_key = models.CharField(max_length=1)
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    first_name = models.CharField(_("first name"), max_length=80)
+    last_name = models.CharField(_("last name"), max_length=80, blank=True)
+    email = models.EmailField(_("e-mail"))
+    phone = PhoneNumberField(_("mobile phone"), blank=True, region="SE")
+    gender = models.CharField(max_length=12, choices=Gender.choices, blank=True)
+    birth_date = models.DateField(null=True, blank=True)
+    municipality = models.CharField(max_length=4, blank=True)
+    arrived_in_sweden_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    answers = models.JSONField(default=dict, blank=True)
+    language = models.CharField(max_length=5, default="sv")
+    consent_text = models.TextField(blank=True)
+    consent_given_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    queued_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    unavailable_reason = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), "program", name="unique_participant_email_per_program"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["program", "side_key", "status", "queued_at"],
+                name="participant_queue_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class ParticipantToken(models.Model):
+    """A one-time link sent by e-mail: confirm a registration, open self-service,
+    or complete a referred registration. Only the hash is stored."""
+
+    class Purpose(models.TextChoices):
+        CONFIRM = "confirm", _("Confirm e-mail")
+        MANAGE = "manage", _("Open self-service")
+        INVITE = "invite", _("Complete a referral")
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="tokens"
+    )
+    purpose = models.CharField(max_length=10, choices=Purpose.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.purpose} link for participant {self.participant_id}"
+
+
+class StaffNote(models.Model):
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="staff_notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"note on {self.participant_id}"
+
+
+class Referral(models.Model):
+    """A partner referrer (e.g. the employment agency) referred this person."""
+
+    participant = models.OneToOneField(
+        Participant, on_delete=models.CASCADE, related_name="referral"
+    )
+    referrer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="referrals"
+    )
+    organisation = models.CharField(max_length=200, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"referral of {self.participant_id} by {self.referrer_id}"

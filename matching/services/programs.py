@@ -1,0 +1,238 @@
+"""Creating and checking programs whose rules are data."""
+
+import numbers
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from matching.models import (
+    Criterion,
+    HardConstraint,
+    MessageTemplate,
+    Program,
+    ProgramSide,
+    Question,
+)
+from matching.municipalities import MUNICIPALITIES
+from matching.program_templates import TEMPLATES
+from tenants.errors import ApplicationError
+
+TEMPLATE_UNKNOWN = "There is no program template called {key!r}. Choose one of: {keys}."
+SLUG_TAKEN = "A program with the address {slug!r} already exists."
+SIDES_COUNT = "A program has exactly two sides (a and b); this one has {count}."
+SIDE_NAME_EMPTY = "Side {key!r} needs a name."
+SIDE_AGES = "Side {key!r}: the minimum age {low} is above the maximum age {high}."
+SIDE_CAPACITY = (
+    "Side {key!r}: the default capacity {default} is above the maximum {high}."
+)
+SIDE_MUNICIPALITY = "Side {key!r}: {code!r} is not a municipality code we know."
+SIDE_GENDER = "Side {key!r}: {gender!r} is not a gender the form asks about."
+SIDE_REQUIRED_ANSWER = (
+    "Side {key!r} requires an answer to {question!r}, which the program does not have."
+)
+QUESTION_DUPLICATE = "Two questions have the key {key!r}."
+QUESTION_KIND = "Question {key!r} has an unknown kind {kind!r}."
+QUESTION_CHOICES = "Question {key!r} is a choice question but has no choices."
+CRITERION_KIND = "Criterion {number} has an unknown kind {kind!r}."
+CRITERION_QUESTION = (
+    "Criterion {number} ({kind}) refers to the question {question!r}, "
+    "which the program does not have."
+)
+CRITERION_WEIGHT = (
+    "Criterion {number} ({kind}) has a weight that is not a number: {weight!r}."
+)
+CONSTRAINT_QUESTION = (
+    "Hard constraint {number} ({kind}) refers to the question {question!r}, "
+    "which the program does not have."
+)
+NEEDS_QUESTION = {
+    Criterion.Kind.SHARED_ANSWERS,
+    Criterion.Kind.SAME_ANSWER,
+    Criterion.Kind.NUMBER_CLOSENESS,
+    Criterion.Kind.CHILDREN_AGES,
+    Criterion.Kind.AVAILABILITY,
+    Criterion.Kind.STATED_PREFERENCE,
+    Criterion.Kind.SESSION_THEME,
+}
+GENDERS = {"woman", "man", "non_binary", "unstated"}
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def program_rules_problems(
+    *,
+    sides: list[dict],
+    questions: list[dict],
+    criteria: list[dict],
+    constraints: list[dict],
+) -> list[str]:
+    """Everything wrong with a program's rules, in words a coordinator understands.
+
+    Works on plain dicts so the admin form, the API and templates share it.
+    """
+    problems = []
+    question_keys = [q.get("key") for q in questions]
+    seen = set()
+    for question in questions:
+        key = question.get("key")
+        if key in seen:
+            problems.append(QUESTION_DUPLICATE.format(key=key))
+        seen.add(key)
+        if question.get("kind") not in Question.Kind.values:
+            problems.append(QUESTION_KIND.format(key=key, kind=question.get("kind")))
+        elif question["kind"] in (
+            Question.Kind.SINGLE_CHOICE,
+            Question.Kind.MULTIPLE_CHOICE,
+        ) and not question.get("choices"):
+            problems.append(QUESTION_CHOICES.format(key=key))
+    if len(sides) != 2 or {s.get("key") for s in sides} != {"a", "b"}:
+        problems.append(SIDES_COUNT.format(count=len(sides)))
+    for side in sides:
+        key = side.get("key")
+        if not (side.get("name_sv") or "").strip():
+            problems.append(SIDE_NAME_EMPTY.format(key=key))
+        low, high = side.get("min_age"), side.get("max_age")
+        if low is not None and high is not None and low > high:
+            problems.append(SIDE_AGES.format(key=key, low=low, high=high))
+        default, top = side.get("capacity_default", 1), side.get("capacity_max", 1)
+        if default > top:
+            problems.append(SIDE_CAPACITY.format(key=key, default=default, high=top))
+        for code in side.get("municipalities") or []:
+            if code not in MUNICIPALITIES:
+                problems.append(SIDE_MUNICIPALITY.format(key=key, code=code))
+        for gender in side.get("genders") or []:
+            if gender not in GENDERS:
+                problems.append(SIDE_GENDER.format(key=key, gender=gender))
+        for question in side.get("required_answers") or {}:
+            if question not in question_keys:
+                problems.append(SIDE_REQUIRED_ANSWER.format(key=key, question=question))
+    for number, criterion in enumerate(criteria, start=1):
+        kind = criterion.get("kind")
+        if kind not in Criterion.Kind.values:
+            problems.append(CRITERION_KIND.format(number=number, kind=kind))
+            continue
+        if not _is_number(criterion.get("weight", 1.0)):
+            problems.append(
+                CRITERION_WEIGHT.format(
+                    number=number, kind=kind, weight=criterion.get("weight")
+                )
+            )
+        question = criterion.get("question_key") or ""
+        if kind in NEEDS_QUESTION and question not in question_keys:
+            problems.append(
+                CRITERION_QUESTION.format(number=number, kind=kind, question=question)
+            )
+    for number, constraint in enumerate(constraints, start=1):
+        question = constraint.get("question_key") or ""
+        if constraint.get("kind") == HardConstraint.Kind.SAME_ANSWER and (
+            question not in question_keys
+        ):
+            problems.append(
+                CONSTRAINT_QUESTION.format(
+                    number=number, kind=constraint.get("kind"), question=question
+                )
+            )
+    return problems
+
+
+def program_create(*, data: dict, template_key: str = "") -> Program:
+    """Create a program and its rules from plain data, refusing invalid rules."""
+    sides = data.get("sides", [])
+    questions = data.get("questions", [])
+    criteria = data.get("criteria", [])
+    constraints = data.get("constraints", [])
+    problems = program_rules_problems(
+        sides=sides, questions=questions, criteria=criteria, constraints=constraints
+    )
+    if problems:
+        raise ApplicationError(problems[0], {"problems": problems})
+    slug = data.get("slug") or slugify(data["name"])
+    if Program.objects.filter(slug=slug).exists():
+        raise ApplicationError(SLUG_TAKEN.format(slug=slug), {"field": "slug"})
+    program_fields = {
+        key: data[key]
+        for key in (
+            "summary",
+            "per_session",
+            "commitment_meetings",
+            "commitment_months",
+            "commitment_text",
+            "consent_purpose",
+            "retention_months",
+            "status",
+        )
+        if key in data
+    }
+    with transaction.atomic():
+        program = Program(
+            name=data["name"],
+            slug=slug,
+            template_key=template_key,
+            consent_recipients=data.get("consent_recipients", ""),
+            **program_fields,
+        )
+        program.full_clean()
+        program.save()
+        for side in sides:
+            ProgramSide.objects.create(program=program, **side)
+        for order, question in enumerate(questions):
+            Question.objects.create(program=program, sort_order=order, **question)
+        for criterion in criteria:
+            Criterion.objects.create(program=program, **criterion)
+        for constraint in constraints:
+            HardConstraint.objects.create(program=program, **constraint)
+        for message in data.get("messages", []):
+            MessageTemplate.objects.create(program=program, **message)
+    return program
+
+
+def program_create_from_template(
+    *,
+    template_key: str,
+    name: str | None = None,
+    slug: str | None = None,
+    status: str = "draft",
+) -> Program:
+    from matching.program_templates import CONSENT_RECIPIENTS
+
+    if template_key not in TEMPLATES:
+        raise ApplicationError(
+            TEMPLATE_UNKNOWN.format(key=template_key, keys=", ".join(sorted(TEMPLATES)))
+        )
+    data = {
+        "consent_recipients": CONSENT_RECIPIENTS,
+        **TEMPLATES[template_key],
+        "status": status,
+    }
+    if name:
+        data["name"] = name
+    data["slug"] = slug or slugify(data["name"].replace("(", "").replace(")", ""))
+    return program_create(data=data, template_key=template_key)
+
+
+def program_rules_of(program: Program) -> dict:
+    """A program's rules as plain data (for validation, the API and the engine)."""
+    return {
+        "sides": list(
+            program.sides.values(
+                "key",
+                "name_sv",
+                "capacity_default",
+                "capacity_max",
+                "genders",
+                "min_age",
+                "max_age",
+                "municipalities",
+                "required_answers",
+            )
+        ),
+        "questions": list(program.questions.values("key", "kind", "choices", "sides")),
+        "criteria": list(
+            program.criteria.values("kind", "question_key", "weight", "params")
+        ),
+        "constraints": list(
+            program.constraints.values("kind", "question_key", "params")
+        ),
+    }

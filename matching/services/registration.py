@@ -1,0 +1,373 @@
+"""Registration: validate, check eligibility, store, confirm by e-mail (double opt-in)."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from phonenumber_field.phonenumber import to_python as phone_parse
+
+from matching.eligibility import Applicant, eligibility_problems
+from matching.models import Participant, ParticipantToken, Program, Question
+from matching.municipalities import MUNICIPALITIES
+from matching.services.messages import message_queue
+from matching.services.tokens import participant_token_issue, participant_token_redeem
+from tenants.errors import ApplicationError
+
+PROGRAM_CLOSED = "Det går inte att anmäla sig till {program} just nu."
+SIDE_UNKNOWN = "Välj vilken sida du vill anmäla dig som."
+FIELD_REQUIRED = "Fyll i {label}."
+FIELD_TOO_LONG = "{label} får vara högst {limit} tecken."
+EMAIL_INVALID = "Skriv en giltig e-postadress, t.ex. namn@exempel.se."
+PHONE_INVALID = "Skriv ett giltigt mobilnummer, t.ex. 070-123 45 67."
+DATE_INVALID = "Skriv datumet som ÅÅÅÅ-MM-DD."
+BIRTH_DATE_RANGE = "Kontrollera födelsedatumet."
+GENDER_INVALID = "Välj ett av alternativen för kön."
+MUNICIPALITY_INVALID = "Välj en kommun i listan."
+YEAR_INVALID = "Skriv året du kom till Sverige, t.ex. 2019."
+ANSWER_INVALID = "Svaret på ”{label}” är inte ett av alternativen."
+NUMBER_INVALID = "Svaret på ”{label}” ska vara ett tal."
+AGES_INVALID = "Skriv barnens åldrar som tal mellan 0 och 17, med komma emellan."
+CONSENT_REQUIRED = (
+    "Du behöver godkänna hur vi hanterar dina uppgifter för att anmäla dig."
+)
+
+CONFIRM_SUBJECT = "Bekräfta din anmälan till {program}"
+CONFIRM_BODY = (
+    "Hej {first_name}!\n\nTack för din anmälan till {program} som {side}. "
+    "Bekräfta din e-postadress genom att öppna länken nedan. Först då räknas anmälan.\n\n"
+    "{link}\n\nHar du inte anmält dig? Då kan du strunta i det här meddelandet."
+)
+ALREADY_SUBJECT = "Du är redan anmäld till {program}"
+ALREADY_BODY = (
+    "Hej {first_name}!\n\nNågon (förhoppningsvis du) försökte anmäla den här "
+    "e-postadressen till {program} igen. Du är redan anmäld. Här kan du se och ändra "
+    "din anmälan:\n\n{link}"
+)
+
+TEXT_LIMIT = 2000
+NAME_LIMIT = 80
+
+
+@dataclass
+class RegistrationResult:
+    participant: Participant
+    created: bool
+
+
+def _text(
+    data: dict, key: str, label: str, *, required: bool, limit: int = NAME_LIMIT
+) -> str:
+    value = data.get(key, "")
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ApplicationError(FIELD_REQUIRED.format(label=label), {"field": key})
+    value = value.strip()
+    if required and not value:
+        raise ApplicationError(FIELD_REQUIRED.format(label=label), {"field": key})
+    if len(value) > limit:
+        raise ApplicationError(
+            FIELD_TOO_LONG.format(label=label, limit=limit), {"field": key}
+        )
+    return value
+
+
+def _date(value, key: str) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise ApplicationError(DATE_INVALID, {"field": key})
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ApplicationError(DATE_INVALID, {"field": key}) from None
+
+
+def _answer(question: Question, value):
+    """The cleaned answer to one question, or an ApplicationError naming it."""
+    label = question.label_sv
+    field = f"answers.{question.key}"
+    empty = value in (None, "", [])
+    if empty:
+        if question.required:
+            raise ApplicationError(FIELD_REQUIRED.format(label=label), {"field": field})
+        return None
+    choices = {choice["value"] for choice in question.choices}
+    kind = question.kind
+    if kind == Question.Kind.SINGLE_CHOICE:
+        if not isinstance(value, str) or value not in choices:
+            raise ApplicationError(ANSWER_INVALID.format(label=label), {"field": field})
+        return value
+    if kind == Question.Kind.MULTIPLE_CHOICE:
+        values = value if isinstance(value, list) else [value]
+        if not all(isinstance(v, str) and v in choices for v in values):
+            raise ApplicationError(ANSWER_INVALID.format(label=label), {"field": field})
+        return sorted(set(values))
+    if kind == Question.Kind.NUMBER:
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise ApplicationError(
+                NUMBER_INVALID.format(label=label), {"field": field}
+            ) from None
+        if number != number or abs(number) > 1e9:
+            raise ApplicationError(NUMBER_INVALID.format(label=label), {"field": field})
+        return number
+    if kind == Question.Kind.DATE:
+        return _date(value, field).isoformat()
+    if kind == Question.Kind.MUNICIPALITY:
+        if value not in MUNICIPALITIES:
+            raise ApplicationError(MUNICIPALITY_INVALID, {"field": field})
+        return value
+    if kind == Question.Kind.CHILDREN_AGES:
+        parts = (
+            value
+            if isinstance(value, list)
+            else str(value).replace(";", ",").split(",")
+        )
+        try:
+            ages = sorted(int(str(part).strip()) for part in parts if str(part).strip())
+        except ValueError:
+            raise ApplicationError(AGES_INVALID, {"field": field}) from None
+        if not ages or len(ages) > 15 or not all(0 <= age <= 17 for age in ages):
+            raise ApplicationError(AGES_INVALID, {"field": field})
+        return ages
+    if kind == Question.Kind.LANGUAGES:
+        parts = value if isinstance(value, list) else str(value).split(",")
+        languages = sorted({str(p).strip().lower() for p in parts if str(p).strip()})
+        if (
+            not languages
+            or len(languages) > 20
+            or any(len(lang) > 40 for lang in languages)
+        ):
+            raise ApplicationError(FIELD_REQUIRED.format(label=label), {"field": field})
+        return languages
+    text = value if isinstance(value, str) else None
+    if text is None or len(text) > TEXT_LIMIT:
+        raise ApplicationError(
+            FIELD_TOO_LONG.format(label=label, limit=TEXT_LIMIT), {"field": field}
+        )
+    return text.strip()
+
+
+def registration_clean(
+    *, program: Program, side_key: str, data: dict, today: date
+) -> dict:
+    """Validated participant fields from raw input (form, API or a hand-made POST)."""
+    if not isinstance(data, dict):
+        raise ApplicationError(FIELD_REQUIRED.format(label="formuläret"))
+    side = next((s for s in program.sides.all() if s.key == side_key), None)
+    if side is None:
+        raise ApplicationError(SIDE_UNKNOWN, {"field": "side"})
+    cleaned = {
+        "first_name": _text(data, "first_name", "förnamn", required=True),
+        "last_name": _text(data, "last_name", "efternamn", required=False),
+    }
+    email = _text(data, "email", "e-post", required=True, limit=254)
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ApplicationError(EMAIL_INVALID, {"field": "email"}) from None
+    cleaned["email"] = email
+    raw_phone = _text(data, "phone", "mobilnummer", required=False, limit=40)
+    if raw_phone:
+        phone = phone_parse(raw_phone, region="SE")
+        if phone is None or not phone.is_valid():
+            raise ApplicationError(PHONE_INVALID, {"field": "phone"})
+        cleaned["phone"] = phone
+    gender = data.get("gender") or ""
+    if gender not in Participant.Gender.values:
+        raise ApplicationError(GENDER_INVALID, {"field": "gender"})
+    cleaned["gender"] = gender
+    birth_date = _date(data.get("birth_date"), "birth_date")
+    if birth_date is None:
+        raise ApplicationError(
+            FIELD_REQUIRED.format(label="födelsedatum"), {"field": "birth_date"}
+        )
+    if not (date(today.year - 110, 1, 1) <= birth_date <= today):
+        raise ApplicationError(BIRTH_DATE_RANGE, {"field": "birth_date"})
+    cleaned["birth_date"] = birth_date
+    municipality = data.get("municipality") or ""
+    if municipality not in MUNICIPALITIES:
+        raise ApplicationError(MUNICIPALITY_INVALID, {"field": "municipality"})
+    cleaned["municipality"] = municipality
+    arrived = data.get("arrived_in_sweden_year")
+    if arrived in (None, ""):
+        cleaned["arrived_in_sweden_year"] = None
+    else:
+        try:
+            year = int(arrived)
+        except (TypeError, ValueError):
+            raise ApplicationError(
+                YEAR_INVALID, {"field": "arrived_in_sweden_year"}
+            ) from None
+        if not (birth_date.year <= year <= today.year):
+            raise ApplicationError(YEAR_INVALID, {"field": "arrived_in_sweden_year"})
+        cleaned["arrived_in_sweden_year"] = year
+    raw_answers = data.get("answers") or {}
+    if not isinstance(raw_answers, dict):
+        raise ApplicationError(
+            FIELD_REQUIRED.format(label="svaren"), {"field": "answers"}
+        )
+    answers = {}
+    for question in program.questions.all():
+        if question.asked_of(side_key):
+            answer = _answer(question, raw_answers.get(question.key))
+            if answer is not None:
+                answers[question.key] = answer
+    cleaned["answers"] = answers
+    if data.get("consent") not in (True, "true", "on", "1", 1):
+        raise ApplicationError(CONSENT_REQUIRED, {"field": "consent"})
+    problems = eligibility_problems(
+        side=side,
+        program_name=program.name,
+        applicant=Applicant(
+            gender=gender,
+            birth_date=birth_date,
+            municipality=municipality,
+            arrived_in_sweden_year=cleaned["arrived_in_sweden_year"],
+            answers=answers,
+        ),
+        question_labels={q.key: q.label_sv for q in program.questions.all()},
+        today=today,
+    )
+    if problems:
+        raise ApplicationError(
+            problems[0], {"field": "eligibility", "problems": problems}
+        )
+    cleaned["side"] = side
+    return cleaned
+
+
+def consent_text_for(program: Program) -> str:
+    return (
+        f"Syfte: {program.consent_purpose}\nVem ser uppgifterna: {program.consent_recipients}\n"
+        f"Hur länge: {program.retention_months} månader efter programmet."
+    )
+
+
+def registration_submit(
+    *, program: Program, side_key: str, data: dict, base_url: str, language: str = "sv"
+) -> RegistrationResult:
+    """Register someone, or, when the e-mail is already registered for the program,
+    send them a link to what they have instead of creating a duplicate.
+
+    The caller shows the same "check your e-mail" page either way, so the form
+    does not tell a stranger who is registered.
+    """
+    if program.status != Program.Status.OPEN:
+        raise ApplicationError(PROGRAM_CLOSED.format(program=program.name))
+    cleaned = registration_clean(
+        program=program, side_key=side_key, data=data, today=timezone.localdate()
+    )
+    side = cleaned.pop("side")
+    existing = Participant.objects.filter(
+        program=program, email__iexact=cleaned["email"]
+    ).first()
+    if existing is not None and existing.status != Participant.Status.INVITED:
+        _send_manage_link(existing, base_url=base_url, already=True)
+        return RegistrationResult(participant=existing, created=False)
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            if existing is not None:  # a referred person completing their registration
+                participant = existing
+                for field, value in cleaned.items():
+                    setattr(participant, field, value)
+                participant.side_key = side.key
+                participant.status = Participant.Status.PENDING
+            else:
+                participant = Participant(program=program, side_key=side.key, **cleaned)
+            participant.language = language
+            participant.consent_text = consent_text_for(program)
+            participant.consent_given_at = now
+            participant.status_changed_at = now
+            participant.full_clean(exclude=["phone"])
+            participant.save()
+            token = participant_token_issue(
+                participant=participant, purpose=ParticipantToken.Purpose.CONFIRM
+            )
+            message_queue(
+                channel="email",
+                to=participant.email,
+                subject=CONFIRM_SUBJECT.format(program=program.name),
+                body=CONFIRM_BODY.format(
+                    first_name=participant.first_name,
+                    program=program.name,
+                    side=side.name_sv.lower(),
+                    link=f"{base_url}/deltagare/bekrafta/{token}/",
+                ),
+                participant=participant,
+                template_key="registration_confirm",
+            )
+    except IntegrityError:
+        # The same e-mail submitted twice at once: the first one won.
+        existing = Participant.objects.get(
+            program=program, email__iexact=cleaned["email"]
+        )
+        return RegistrationResult(participant=existing, created=False)
+    return RegistrationResult(participant=participant, created=existing is None)
+
+
+def _send_manage_link(
+    participant: Participant, *, base_url: str, already: bool = False
+) -> None:
+    token = participant_token_issue(
+        participant=participant, purpose=ParticipantToken.Purpose.MANAGE
+    )
+    link = f"{base_url}/deltagare/oppna/{token}/"
+    if already:
+        subject = ALREADY_SUBJECT.format(program=participant.program.name)
+        body = ALREADY_BODY.format(
+            first_name=participant.first_name,
+            program=participant.program.name,
+            link=link,
+        )
+    else:
+        subject = f"Din länk till {participant.program.name}"
+        body = f"Hej {participant.first_name}!\n\nHär är din länk för att se din anmälan:\n\n{link}"
+    message_queue(
+        channel="email",
+        to=participant.email,
+        subject=subject,
+        body=body,
+        participant=participant,
+        template_key="manage_link",
+    )
+
+
+def registration_confirm(*, token: str) -> Participant:
+    """Double opt-in: the e-mail link makes the registration count (joins the queue)."""
+    participant = participant_token_redeem(
+        token=token, purpose=ParticipantToken.Purpose.CONFIRM
+    )
+    if participant.status == Participant.Status.PENDING:
+        now = timezone.now()
+        participant.status = Participant.Status.QUEUED
+        participant.confirmed_at = now
+        participant.queued_at = now
+        participant.status_changed_at = now
+        participant.save(
+            update_fields=[
+                "status",
+                "confirmed_at",
+                "queued_at",
+                "status_changed_at",
+                "updated_at",
+            ]
+        )
+    return participant
+
+
+def manage_link_request(*, program: Program, email: str, base_url: str) -> None:
+    """Send a fresh self-service link if the address is registered; silent otherwise."""
+    participant = Participant.objects.filter(
+        program=program, email__iexact=(email or "").strip()
+    ).first()
+    if participant is not None and participant.status != Participant.Status.INVITED:
+        _send_manage_link(participant, base_url=base_url)

@@ -1,0 +1,32 @@
+from django.urls import path
+
+from matching import views
+
+app_name = "matching"
+
+urlpatterns = [
+    path("anmalan/<slug:slug>/", views.registration_view, name="registration"),
+    path(
+        "anmalan/<slug:slug>/tack/",
+        views.registration_thanks_view,
+        name="registration-thanks",
+    ),
+    path("deltagare/", views.participant_home_view, name="participant-home"),
+    path("deltagare/bekrafta/<str:token>/", views.confirm_view, name="confirm"),
+    path("deltagare/oppna/<str:token>/", views.open_view, name="open"),
+    path("deltagare/inbjudan/<str:token>/", views.invite_view, name="invite"),
+    path("deltagare/svar/", views.participant_answers_view, name="participant-answers"),
+    path(
+        "deltagare/mina-uppgifter.json",
+        views.participant_export_view,
+        name="participant-export",
+    ),
+    path("deltagare/radera/", views.participant_erase_view, name="participant-erase"),
+    path("deltagare/ny-lank/", views.new_link_view, name="new-link"),
+    path(
+        "deltagare/<str:action>/",
+        views.participant_action_view,
+        name="participant-action",
+    ),
+    path("remiss/", views.referral_view, name="referrals"),
+]
