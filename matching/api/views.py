@@ -26,6 +26,15 @@ class StaffPermission(permissions.DjangoModelPermissions):
     }
 
 
+class StaffChangePermission(StaffPermission):
+    """For actions that change an existing row by POST."""
+
+    perms_map = {
+        **StaffPermission.perms_map,
+        "POST": ["%(app_label)s.change_%(model_name)s"],
+    }
+
+
 class RegistrationThrottle(AnonRateThrottle):
     """Per client address and tenant (cache keys carry the schema)."""
 
@@ -198,7 +207,7 @@ class ParticipantDetailApi(APIView):
 class ParticipantStatusApi(APIView):
     """Staff actions: mark unavailable (with a reason) or return to the queue."""
 
-    permission_classes = [StaffPermission]
+    permission_classes = [StaffChangePermission]
     queryset = Participant.objects.none()
 
     class InputSerializer(serializers.Serializer):
