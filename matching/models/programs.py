@@ -8,6 +8,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from matching.admin_forms import ProgramAdminForm
+
 
 class Program(ClusterableModel):
     class Status(models.TextChoices):
@@ -77,6 +79,8 @@ class Program(ClusterableModel):
         InlinePanel("constraints", heading=_("Hard constraints")),
         InlinePanel("message_templates", heading=_("Message templates")),
     ]
+
+    base_form_class = ProgramAdminForm
 
     class Meta:
         ordering = ["name"]

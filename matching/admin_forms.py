@@ -1,0 +1,43 @@
+"""The Wagtail admin form of a program: its rules are checked as a whole on save."""
+
+from wagtail.admin.forms import WagtailAdminModelForm
+
+RULE_FIELDS = {
+    "sides": [
+        "key",
+        "name_sv",
+        "capacity_default",
+        "capacity_max",
+        "genders",
+        "min_age",
+        "max_age",
+        "municipalities",
+        "required_answers",
+    ],
+    "questions": ["key", "kind", "choices", "sides"],
+    "criteria": ["kind", "question_key", "weight", "params"],
+    "constraints": ["kind", "question_key", "params"],
+}
+
+
+class ProgramAdminForm(WagtailAdminModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        from matching.services.programs import program_rules_problems
+
+        rules = {}
+        for name, fields in RULE_FIELDS.items():
+            formset = self.formsets.get(name)
+            if formset is None or any(form.errors for form in formset.forms):
+                return cleaned  # the inline forms show their own errors first
+            rules[name] = [
+                {field: form.cleaned_data.get(field) for field in fields}
+                for form in formset.forms
+                if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            ]
+        for side in rules["sides"]:
+            side["capacity_default"] = side["capacity_default"] or 1
+            side["capacity_max"] = side["capacity_max"] or 1
+        for problem in program_rules_problems(**rules):
+            self.add_error(None, problem)
+        return cleaned
