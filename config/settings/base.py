@@ -288,5 +288,5 @@ PLATFORM_TENANT_HOOKS = {
     "tenant": ["cms.services.site_initialise", "themes.services.theme_initialise"],
     "primary_domain": ["cms.services.site_hostname_set"],
     # seed_demo, in each demo tenant's schema: (tenant=, port=) -> None, idempotent.
-    "demo": [],
+    "demo": ["matching.demo.demo_programs_seed"],
 }

@@ -36,4 +36,12 @@ def test_seed_demo_makes_the_program_tenants_and_is_idempotent(db, capsys):
         assert Site.objects.get().root_page.title == "JärfällaKompis"
         assert get_user_model().objects.filter(username="redaktor").exists()
     assert set(demo.TENANTS) <= set(Tenant.objects.values_list("slug", flat=True))
+    with tenant_context(kvinna):
+        from matching.models import Participant, Program
+
+        program = Program.objects.get(template_key="kvinna")
+        assert program.status == "open"
+        # Kv(in)na is for women only: the fictional men are not seeded into it.
+        assert not Participant.objects.filter(program=program, gender="man").exists()
+        assert Participant.objects.filter(program=program, status="queued").count() >= 4
     assert "http://jarfalla.localhost:8000/" in capsys.readouterr().out
