@@ -1,10 +1,13 @@
 """URLs of a tenant's host: its Wagtail site and admin, support sign-in, its media."""
 
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import views as cms_views
 from tenants import views_tenant
 
 urlpatterns = [
@@ -22,5 +25,12 @@ urlpatterns = [
     ),
     path("api/", include("matching.api.urls")),
     path("", include("matching.urls")),
-    path("", include(wagtail_urls)),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", cms_views.robots_txt_view, name="robots-txt"),
 ]
+# The site itself: Swedish at /, English at /en/ (Wagtail's i18n page trees).
+urlpatterns += i18n_patterns(
+    path("sok/", cms_views.search_view, name="search"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

@@ -62,6 +62,8 @@ TENANT_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.simple_translation",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -69,6 +71,7 @@ TENANT_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
+    "wagtail.locales",
     "wagtail.admin",
     "wagtail",
     "modelcluster",
@@ -109,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "django.template.context_processors.i18n",
             ],
         },
     },
@@ -202,7 +206,10 @@ STORAGES = {
 # WAGTAIL
 
 WAGTAIL_SITE_NAME = "Kompis"
-WAGTAIL_I18N_ENABLED = False
+# Swedish first, English second: each language is its own page tree (Wagtail's
+# i18n); editors translate with simple_translation, visitors switch in the header.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # No WAGTAILADMIN_BASE_URL: each schema's default Site gives the tenant's own host, so
 # a message from Järfälla links to Järfälla's admin (Wagtail falls back to it).
 SILENCED_SYSTEM_CHECKS = ["wagtailadmin.W003"]
@@ -288,5 +295,5 @@ PLATFORM_TENANT_HOOKS = {
     "tenant": ["cms.services.site_initialise", "themes.services.theme_initialise"],
     "primary_domain": ["cms.services.site_hostname_set"],
     # seed_demo, in each demo tenant's schema: (tenant=, port=) -> None, idempotent.
-    "demo": ["matching.demo.demo_programs_seed"],
+    "demo": ["matching.demo.demo_programs_seed", "cms.demo.demo_site_seed"],
 }

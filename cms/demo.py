@@ -1,0 +1,340 @@
+"""Fill a demo tenant's landing site with its program's content (seed_demo hook).
+
+Idempotent: pages are found by slug and left as they are if they exist, so a
+second run, or a run after editors changed the content, adds nothing and
+overwrites nothing.
+"""
+
+import io
+import logging
+
+from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+from django.db import transaction
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFont
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page, Site
+
+from cms.demo_content import ABOUT_BODY, ABOUT_TITLE, DEMO_SITES, HOME_EN
+from cms.models import (
+    AccessibilityStatementPage,
+    ContactPage,
+    FaqPage,
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    ProgramPage,
+    StandardPage,
+)
+from cms.services import (
+    EDITORS_GROUP,
+    PUBLISHERS_GROUP,
+    accessibility_statement_ensure,
+    editorial_groups_ensure,
+)
+
+logger = logging.getLogger(__name__)
+
+ACCESSIBILITY_STATEMENT_EN = (
+    "<p>We want as many people as possible to be able to use this website. This "
+    "statement describes how it meets the Swedish law on accessibility of digital "
+    "public services (2018:1937), its known issues and how to report a problem "
+    "to us.</p><h2>Supervision</h2><p>The Agency for Digital Government (Digg) "
+    "supervises the law. If you are not satisfied with our answer, you can <a "
+    'href="https://www.digg.se/tdosanmalan">contact Digg</a>.</p>'
+)
+
+DEMO_EDITORS = (("redaktor", EDITORS_GROUP), ("publicist", PUBLISHERS_GROUP))
+
+
+def _child_ensure(parent: Page, page: Page) -> Page:
+    existing = parent.get_children().filter(slug=page.slug).first()
+    if existing is not None:
+        return existing.specific
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def _image_ensure(*, title: str, draw, size: tuple[int, int], description: str):
+    Image = get_image_model()
+    existing = Image.objects.filter(title=title).first()
+    if existing is not None:
+        return existing
+    canvas = PILImage.new("RGB", size, "#ffffff")
+    draw(ImageDraw.Draw(canvas), size)
+    buffer = io.BytesIO()
+    canvas.save(buffer, format="PNG")
+    slug = "".join(c if c.isalnum() else "-" for c in title.lower())[:60]
+    return Image.objects.create(
+        title=title,
+        description=description,
+        file=ImageFile(buffer, name=f"{slug}.png"),
+    )
+
+
+def _hero_image(*, name: str, primary: str, accent: str):
+    def draw(pen, size):
+        width, height = size
+        pen.rectangle([0, 0, width, height], fill=accent)
+        pen.ellipse(
+            [width * 0.45, -height * 0.2, width * 1.2, height * 0.9], fill=primary
+        )
+        pen.ellipse(
+            [width * 0.1, height * 0.45, width * 0.55, height * 1.3], fill="#ffffff"
+        )
+        pen.ellipse(
+            [width * 0.62, height * 0.55, width * 0.82, height * 0.9], fill="#ffffff"
+        )
+
+    return _image_ensure(
+        title=f"{name} – omslagsbild",
+        draw=draw,
+        size=(1280, 840),
+        description="",  # decorative: the hero's heading says what it is about
+    )
+
+
+def _logo_image(*, organisation: str):
+    def draw(pen, size):
+        width, height = size
+        font = ImageFont.load_default(size=34)
+        pen.rectangle([2, 2, width - 3, height - 3], outline="#1a1a1a", width=3)
+        pen.text(
+            (width / 2, height / 2),
+            organisation,
+            fill="#1a1a1a",
+            font=font,
+            anchor="mm",
+        )
+
+    return _image_ensure(
+        title=f"Logotyp {organisation}",
+        draw=draw,
+        size=(max(360, 20 * len(organisation)), 120),
+        description=organisation,
+    )
+
+
+def _home_fill(*, home: HomePage, content: dict, tenant) -> None:
+    """Give the provisioned home page its demo content, once (while it still has
+    none), so that an editor's later changes survive the next seed."""
+    if home.hero_heading:
+        return
+    partners = list(tenant.partners.order_by("name").values_list("name", flat=True))
+    theme = content["theme"]
+    home.hero_heading = content["hero_heading"]
+    home.hero_text = content["hero_text"]
+    home.hero_cta_text = content["hero_cta_text"]
+    home.hero_image = _hero_image(
+        name=tenant.name, primary=theme["primary"], accent=theme["accent"]
+    )
+    home.intro = content["intro"]
+    home.search_description = content["hero_text"][:300]
+    home.steps = [("step", {"title": t, "text": x}) for t, x in content["steps"]]
+    home.quotes = [
+        ("quote", {"quote": q, "name": n, "role": r}) for q, n, r in content["quotes"]
+    ]
+    home.partners = [
+        ("partner", {"name": p, "logo": _logo_image(organisation=p), "url": ""})
+        for p in partners
+    ]
+    home.save_revision().publish()
+
+
+def _program_ensure(*, home: HomePage, content: dict) -> ProgramPage:
+    data = content["program"]
+    return _child_ensure(
+        home,
+        ProgramPage(
+            title=data["title"],
+            slug=data["slug"],
+            summary=data["summary"],
+            search_description=data["summary"],
+            audience=data["audience"],
+            commitment_summary=data["commitment_summary"],
+            commitment=data["commitment"],
+            signup_text=data["signup_text"],
+            show_in_menus=True,
+        ),
+    )
+
+
+def _sections_ensure(*, home: HomePage, content: dict, tenant) -> None:
+    email, phone, address = content["contact"]
+    person_name, person_role = content["contact_person"]
+    person = {"name": person_name, "role": person_role, "email": email, "phone": phone}
+    news_index = _child_ensure(
+        home,
+        NewsIndexPage(
+            title="Nyheter",
+            slug="nyheter",
+            intro="<p>Nyheter och pressmeddelanden.</p>",
+            show_in_menus=True,
+        ),
+    )
+    for day, title, summary, press in content["news"]:
+        slug = "".join(c if c.isalnum() else "-" for c in title.lower())[:50]
+        _child_ensure(
+            news_index,
+            NewsPage(
+                title=title,
+                slug=slug.strip("-"),
+                date=day,
+                summary=summary,
+                search_description=summary,
+                is_press_release=press,
+                body=[("paragraph", f"<p>{summary}</p>")],
+                contacts=[("person", person)],
+            ),
+        )
+    _child_ensure(
+        home,
+        FaqPage(
+            title="Vanliga frågor",
+            slug="vanliga-fragor",
+            intro="<p>Hittar du inte svaret? Kontakta oss.</p>",
+            questions=[
+                ("question", {"question": q, "answer": f"<p>{a}</p>"})
+                for q, a in content["faq"]
+            ],
+            show_in_menus=True,
+        ),
+    )
+    partners = list(tenant.partners.order_by("name").values_list("name", flat=True))
+    _child_ensure(
+        home,
+        StandardPage(
+            title=ABOUT_TITLE,
+            slug="om-oss",
+            body=ABOUT_BODY.format(
+                name=tenant.name, partners=", ".join(partners) or tenant.name
+            ),
+            show_in_menus=True,
+        ),
+    )
+    _child_ensure(
+        home,
+        ContactPage(
+            title="Kontakt",
+            slug="kontakt",
+            intro="<p>Välkommen att höra av dig med frågor om programmet.</p>",
+            email=email,
+            phone=phone,
+            address=address,
+            contacts=[("person", person)],
+            show_in_menus=True,
+        ),
+    )
+    statement = accessibility_statement_ensure(home=home, site_name=tenant.name)
+    if not statement.report_email:
+        statement.report_email = email
+        statement.report_phone = phone
+        statement.save_revision().publish()
+
+
+def _english_ensure(*, home: HomePage, program: ProgramPage, slug: str) -> None:
+    """An English home page, program page and accessibility statement, made with
+    Wagtail's translation copy (what simple_translation does in the admin), then
+    translated. Other pages are left for the editors to translate."""
+    english = Locale.objects.get(language_code="en")
+    home_en = home.get_translation_or_none(english)
+    if home_en is None:
+        home_en = home.copy_for_translation(english)
+        heading, text, cta = HOME_EN[slug]
+        home_en.hero_heading = heading
+        home_en.hero_text = home_en.search_description = text
+        home_en.hero_cta_text = cta
+        # Swedish text has no place on the English page until it is translated.
+        home_en.intro = ""
+        home_en.steps = []
+        home_en.quotes = []
+        home_en.hero_cta_page = None
+        home_en.save_revision().publish()
+    home_en = home_en.specific
+    program_en = program.get_translation_or_none(english)
+    if program_en is None:
+        program_en = program.copy_for_translation(english)
+        for field, value in DEMO_SITES[slug]["program"]["en"].items():
+            setattr(program_en, field, value)
+        program_en.search_description = program_en.summary
+        program_en.audience = ""
+        program_en.commitment = ""
+        program_en.save_revision().publish()
+    # Fresh from the database: publishing a stale copy would write back an old
+    # numchild, and the next child would collide with an existing tree path.
+    home_en = HomePage.objects.get(pk=home_en.pk)
+    if home_en.hero_cta_page_id is None:
+        home_en.hero_cta_page = program_en
+        home_en.save_revision().publish()
+    statement = AccessibilityStatementPage.objects.child_of(home).first()
+    if statement is not None and statement.get_translation_or_none(english) is None:
+        statement_en = statement.copy_for_translation(english)
+        statement_en.title = "Accessibility statement"
+        statement_en.body = ACCESSIBILITY_STATEMENT_EN
+        statement_en.known_issues = ""
+        statement_en.save_revision().publish()
+
+
+def _theme_ensure(*, site: Site, content: dict) -> None:
+    """The program's colours, unless an editor has changed the default theme."""
+    from themes.models import ThemeSettings
+    from themes.services import theme_update
+
+    theme = ThemeSettings.for_site(site)
+    defaults = {
+        f.name: f.default
+        for f in ThemeSettings._meta.fields
+        if f.name in ("base_theme", "primary_colour", "accent_colour")
+    }
+    if any(getattr(theme, name) != value for name, value in defaults.items()):
+        return
+    wanted = content["theme"]
+    theme_update(
+        theme=theme,
+        base_theme=wanted["base_theme"],
+        primary_colour=wanted["primary"],
+        accent_colour=wanted["accent"],
+        hero_image=_hero_image(
+            name=site.site_name, primary=wanted["primary"], accent=wanted["accent"]
+        ),
+    )
+
+
+def _demo_editors_ensure() -> None:
+    from tenants.management.commands.seed_demo import DEMO_PASSWORD
+
+    groups = dict(
+        zip((EDITORS_GROUP, PUBLISHERS_GROUP), editorial_groups_ensure(), strict=True)
+    )
+    User = get_user_model()
+    for username, group_name in DEMO_EDITORS:
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"is_staff": True}
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        user.groups.add(groups[group_name])
+
+
+@transaction.atomic
+def demo_site_seed(*, tenant, port: int) -> None:
+    """The demo content of `tenant`'s site, in its active schema. Idempotent."""
+    content = DEMO_SITES.get(tenant.slug)
+    if content is None:
+        return
+    site = Site.objects.select_related("root_page").get(is_default_site=True)
+    home = site.root_page.specific
+    _home_fill(home=home, content=content, tenant=tenant)
+    program = _program_ensure(home=home, content=content)
+    _sections_ensure(home=home, content=content, tenant=tenant)
+    home = HomePage.objects.get(pk=home.pk)  # fresh numchild, see _english_ensure
+    if not home.hero_cta_page_id:
+        home.hero_cta_page = program
+        home.save_revision().publish()
+    _english_ensure(home=home, program=program, slug=tenant.slug)
+    _theme_ensure(site=site, content=content)
+    _demo_editors_ensure()
+    logger.info("seeded the demo site of %s", tenant.slug)
