@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 BENCH_DB = "kompis_bench"
 
 
-def _bench_database_url() -> str:
+def _bench_database_url(name: str = BENCH_DB) -> str:
     import psycopg
 
     base = os.environ.get("DATABASE_URL")
@@ -40,9 +40,9 @@ def _bench_database_url() -> str:
             f"dbname=postgres user=postgres host={unquote(parts.netloc.split('@')[-1])}"
         )
     with psycopg.connect(conninfo, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
-    return urlunsplit(parts._replace(path=f"/{BENCH_DB}"))
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return urlunsplit(parts._replace(path=f"/{name}"))
 
 
 def _percentile(values: list[float], q: float) -> float:

@@ -1,7 +1,9 @@
 """pytest: the servers named by DATABASE_URL / REDIS_URL, else embedded PostgreSQL."""
 
+import os
+
 from .base import *  # noqa: F403
-from .base import DATABASE_URL, _database_config, env
+from .base import CACHES, DATABASE_URL, _database_config, env
 
 if not DATABASE_URL:
     from config.localdb import database_url
@@ -29,3 +31,7 @@ if _suffix := env("TEST_DB_SUFFIX", default=""):
 
 # The fuzz test posts far more than a person would.
 REGISTRATION_THROTTLE_RATE = None
+
+# Each run gets its own cache namespace on a shared Redis: schema names (alpha,
+# beta) repeat between runs and between suites running side by side.
+CACHES["default"]["KEY_PREFIX"] = f"test-{os.getpid()}"

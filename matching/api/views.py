@@ -39,7 +39,7 @@ class RegistrationThrottle(AnonRateThrottle):
     """Per client address and tenant (cache keys carry the schema)."""
 
     def get_rate(self):
-        return settings.REGISTRATION_THROTTLE_RATE
+        return settings.REGISTRATION_THROTTLE_RATE or None
 
 
 class SideOutput(serializers.Serializer):
@@ -115,7 +115,9 @@ class RegistrationApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={202: OutputSerializer})
     def post(self, request, slug: str):
-        program = get_object_or_404(Program, slug=slug)
+        program = get_object_or_404(
+            Program.objects.prefetch_related("sides", "questions"), slug=slug
+        )
         if not isinstance(request.data, dict):
             return Response({"message": "Send a JSON object."}, status=400)
         unknown = sorted(set(request.data) - set(self.InputSerializer().fields))

@@ -73,6 +73,8 @@ def schema_clone(*, source: str, target: str) -> None:
     """
     src, dst = _q(source), _q(target)
     with connection.cursor() as cursor:
+        cursor.execute("SHOW search_path")
+        original_path = cursor.fetchone()[0]
         # Definitions read with the source first on the path come out unqualified.
         cursor.execute(f"SET LOCAL search_path TO {src}")
         cursor.execute(
@@ -170,5 +172,7 @@ def schema_clone(*, source: str, target: str) -> None:
                 f"SELECT setval({_literal(f'{dst}.{_q(sequence)}')},"
                 f" last_value, is_called) FROM {src}.{_q(sequence)}"
             )
+        # Leave the path as django-tenants set it (it caches what it last set).
+        statements.append(f"SET LOCAL search_path TO {original_path}")
         # One round trip: ~400 statements for the tenant apps of today.
         cursor.execute(";\n".join(statements))

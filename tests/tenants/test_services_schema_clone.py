@@ -27,6 +27,8 @@ def _signature(schema: str) -> dict:
             [schema],
         )
         columns = cursor.fetchall()
+        cursor.execute("SHOW search_path")
+        original_path = cursor.fetchone()[0]
         cursor.execute(f"SET LOCAL search_path TO {connection.ops.quote_name(schema)}")
         cursor.execute(
             """
@@ -40,6 +42,7 @@ def _signature(schema: str) -> dict:
             [schema],
         )
         constraints = cursor.fetchall()
+        cursor.execute(f"SET LOCAL search_path TO {original_path}")
         # Predicates of partial indexes come back from a re-parse spelled differently
         # (same meaning), and columns dropped by migrations leave gaps in the
         # template's column numbers only, so indexes are compared by name, table,
