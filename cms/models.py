@@ -1,10 +1,12 @@
 """The page types of a tenant's landing site. Declarative: reads live in selectors."""
 
 from django.db import models
+from django.db.models import Q, Value
+from django.db.models.functions import Length, Substr
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from cms.blocks import (
@@ -21,7 +23,28 @@ from cms.blocks import (
 SIGNUP_ANCHOR = "anmalan"
 
 
-class HomePage(Page):
+class SitePage(Page):
+    """Base of the site's page types: Wagtail's page with a one-query lookup of the
+    view restrictions that apply to it (Wagtail's own takes two on every view)."""
+
+    class Meta:
+        abstract = True
+
+    def get_view_restrictions(self):
+        # Restrictions on this page or an ancestor (their path is a prefix of this
+        # path), or on the source of this page or of any ancestor that is an alias
+        # (a translation's parents may be aliases of the Swedish pages).
+        aliased_sources = Page.objects.filter(
+            Q(pk=self.pk) | Q(path=Substr(Value(self.path), 1, Length("path"))),
+            alias_of__isnull=False,
+        ).values("alias_of_id")
+        return PageViewRestriction.objects.filter(
+            Q(page__path=Substr(Value(self.path), 1, Length("page__path")))
+            | Q(page_id__in=aliased_sources)
+        )
+
+
+class HomePage(SitePage):
     """The root of a tenant's landing site (one per language)."""
 
     hero_heading = models.CharField(_("hero heading"), max_length=150, blank=True)
@@ -95,7 +118,7 @@ class HomePage(Page):
         return context
 
 
-class ProgramPage(Page):
+class ProgramPage(SitePage):
     """A program that people sign up for: who it is for, what it asks, how to join."""
 
     summary = models.TextField(
@@ -158,7 +181,7 @@ class ProgramPage(Page):
         verbose_name = _("program page")
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(SitePage):
     intro = RichTextField(_("intro"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -179,7 +202,7 @@ class NewsIndexPage(Page):
         return context
 
 
-class NewsPage(Page):
+class NewsPage(SitePage):
     """A news item or press release."""
 
     date = models.DateField(_("date"))
@@ -212,7 +235,7 @@ class NewsPage(Page):
         ordering = ["-date"]
 
 
-class StandardPage(Page):
+class StandardPage(SitePage):
     body = RichTextField(_("body"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("body")]
@@ -224,7 +247,7 @@ class StandardPage(Page):
         verbose_name = _("standard page")
 
 
-class FaqPage(Page):
+class FaqPage(SitePage):
     intro = RichTextField(_("intro"), blank=True)
     questions = StreamField(QuestionsBlock(), verbose_name=_("questions"), blank=True)
 
@@ -243,7 +266,7 @@ class FaqPage(Page):
         verbose_name = _("FAQ page")
 
 
-class ContactPage(Page):
+class ContactPage(SitePage):
     intro = RichTextField(_("intro"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -270,7 +293,7 @@ class ContactPage(Page):
         verbose_name = _("contact page")
 
 
-class AccessibilityStatementPage(Page):
+class AccessibilityStatementPage(SitePage):
     """Tillgänglighetsredogörelse, as the Swedish law on accessibility of digital
     public services (2018:1937) asks of every municipal site."""
 
