@@ -8,7 +8,11 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install demo test test-fast migrate lint bench-provision db-stop clean
+AXE := .local/node_modules/axe-core/axe.min.js
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: install demo test test-fast migrate lint bench-provision bench-register browser db-stop clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,8 +34,17 @@ demo: migrate
 	fi; \
 	PORT=$(PORT) exec $(PY) manage.py runserver 0.0.0.0:$(PORT)
 
-test: install
-	$(PY) -m pytest
+# Browser tests drive Debian's Chromium (never a browser downloaded by a test tool)
+# and inject axe-core from npm.
+browser: $(AXE)
+	@test -x $(CHROMIUM) || ( $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium )
+
+$(AXE):
+	npm install --prefix .local --no-audit --no-fund --silent axe-core@4.14.1
+
+test: install browser
+	CHROMIUM_PATH=$(CHROMIUM) $(PY) -m pytest
 
 test-fast: install
 	$(PY) -m pytest -m "not slow"
@@ -42,6 +55,9 @@ lint: install
 
 bench-provision: install
 	$(PY) bench/provision.py
+
+bench-register: install
+	$(PY) bench/register.py
 
 db-stop:
 	test ! -x $(PY) || $(PY) -m config.localdb stop

@@ -1,11 +1,13 @@
-"""The site's search page and robots.txt; pages themselves are served by Wagtail."""
+"""Search, sitemap.xml and robots.txt; the pages themselves are served by Wagtail."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.models import Site
 
 from cms.selectors import page_search
+from cms.sitemaps import SiteSitemap
 
 SEARCH_QUERY_MAX_LENGTH = 200
 
@@ -27,6 +29,11 @@ def search_view(request: HttpRequest) -> HttpResponse:
             "search_results": results,
         },
     )
+
+
+@require_GET
+def sitemap_view(request: HttpRequest) -> HttpResponse:
+    return sitemap(request, sitemaps={"pages": SiteSitemap})
 
 
 @require_GET

@@ -4,7 +4,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
@@ -25,7 +24,7 @@ urlpatterns = [
     ),
     path("api/", include("matching.api.urls")),
     path("", include("matching.urls")),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", cms_views.sitemap_view, name="sitemap"),
     path("robots.txt", cms_views.robots_txt_view, name="robots-txt"),
 ]
 # The site itself: Swedish at /, English at /en/ (Wagtail's i18n page trees).

@@ -63,6 +63,7 @@ TENANT_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
+    "django.contrib.sitemaps",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",

@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Message(models.Model):
+    # Not content: keep Wagtail's reference index (one more write per save) out of it.
+    wagtail_reference_index_ignore = True
+
     class Channel(models.TextChoices):
         EMAIL = "email", _("E-mail")
         SMS = "sms", _("SMS")

@@ -9,6 +9,9 @@ from phonenumber_field.modelfields import PhoneNumberField
 
 
 class Participant(models.Model):
+    # Not content: keep Wagtail's reference index (one more write per save) out of it.
+    wagtail_reference_index_ignore = True
+
     class Status(models.TextChoices):
         INVITED = "invited", _("Invited (referred, not yet registered)")
         PENDING = "pending", _("Waiting for e-mail confirmation")
@@ -72,6 +75,9 @@ class ParticipantToken(models.Model):
     """A one-time link sent by e-mail: confirm a registration, open self-service,
     or complete a referred registration. Only the hash is stored."""
 
+    # Not content: keep Wagtail's reference index (one more write per save) out of it.
+    wagtail_reference_index_ignore = True
+
     class Purpose(models.TextChoices):
         CONFIRM = "confirm", _("Confirm e-mail")
         MANAGE = "manage", _("Open self-service")
@@ -91,6 +97,8 @@ class ParticipantToken(models.Model):
 
 
 class StaffNote(models.Model):
+    # Not content: keep Wagtail's reference index (one more write per save) out of it.
+    wagtail_reference_index_ignore = True
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="staff_notes"
     )
@@ -109,6 +117,9 @@ class StaffNote(models.Model):
 
 class Referral(models.Model):
     """A partner referrer (e.g. the employment agency) referred this person."""
+
+    # Not content: keep Wagtail's reference index (one more write per save) out of it.
+    wagtail_reference_index_ignore = True
 
     participant = models.OneToOneField(
         Participant, on_delete=models.CASCADE, related_name="referral"
