@@ -296,7 +296,10 @@ LOGGING = {
 # "tenant" in each new tenant's cloned schema, "primary_domain" when the primary host
 # changes, "demo" when seed_demo fills a demo tenant with content.
 PLATFORM_TENANT_HOOKS = {
-    "template": ["cms.services.template_prepare"],
+    "template": [
+        "cms.services.template_prepare",
+        "matching.services.roles.matching_groups_ensure",
+    ],
     "tenant": ["cms.services.site_initialise", "themes.services.theme_initialise"],
     "primary_domain": ["cms.services.site_hostname_set"],
     # seed_demo, in each demo tenant's schema: (tenant=, port=) -> None, idempotent.

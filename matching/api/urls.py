@@ -1,11 +1,14 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from rest_framework.authtoken.views import obtain_auth_token
 
 from matching.api import views
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    # Staff exchange their username and password (this tenant's) for an API token.
+    path("v1/staff/token/", obtain_auth_token, name="api-staff-token"),
     path("v1/programs/", views.ProgramListApi.as_view(), name="api-programs"),
     path(
         "v1/programs/<slug:slug>/registrations/",

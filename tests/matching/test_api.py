@@ -233,3 +233,19 @@ def test_fuzzed_registrations_never_cause_a_server_error(client, kvinna, payload
     )
     assert response.status_code in (202, 400), (response.status_code, payload)
     assert response["Content-Type"].startswith("application/json")
+
+
+def test_staff_get_a_token_for_their_own_tenant_only(client, alpha, beta):
+    with tenant_context(alpha):
+        get_user_model().objects.create_user(
+            "anna", password="pw-123456789", is_staff=True
+        )
+    credentials = {"username": "anna", "password": "pw-123456789"}
+    on_alpha = client.post("/api/v1/staff/token/", credentials, HTTP_HOST=ALPHA_HOST)
+    assert on_alpha.status_code == 200 and on_alpha.json()["token"]
+    assert (
+        client.post(
+            "/api/v1/staff/token/", credentials, HTTP_HOST=BETA_HOST
+        ).status_code
+        == 400
+    )

@@ -92,3 +92,18 @@ def test_referral_needs_the_referrer_role(alpha, kvinna):
     )
     assert client.get("/remiss/", HTTP_HOST=ALPHA_HOST).status_code in (302, 403)
     assert Client().get("/remiss/", HTTP_HOST=ALPHA_HOST).status_code == 302
+
+
+def test_every_tenant_starts_with_referrer_and_coordinator_groups(alpha, beta):
+    from django.contrib.auth.models import Group
+
+    for tenant in (alpha, beta):
+        with tenant_context(tenant):
+            referrers = Group.objects.get(name="Remittenter")
+            assert list(referrers.permissions.values_list("codename", flat=True)) == [
+                "add_referral"
+            ]
+            coordinators = Group.objects.get(name="Samordnare")
+            assert coordinators.permissions.filter(
+                codename="change_participant"
+            ).exists()
