@@ -11,6 +11,7 @@ import logging
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.utils.text import slugify
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
@@ -66,7 +67,7 @@ def _image_ensure(*, title: str, draw, size: tuple[int, int], description: str):
     draw(ImageDraw.Draw(canvas), size)
     buffer = io.BytesIO()
     canvas.save(buffer, format="PNG")
-    slug = "".join(c if c.isalnum() else "-" for c in title.lower())[:60]
+    slug = slugify(title)[:60]
     return Image.objects.create(
         title=title,
         description=description,
@@ -96,10 +97,18 @@ def _hero_image(*, name: str, primary: str, accent: str):
     )
 
 
+def _font(size: int):
+    # DejaVu has å, ä and ö; Pillow's built-in font lacks some of them.
+    try:
+        return ImageFont.truetype("DejaVuSans-Bold.ttf", size)
+    except OSError:
+        return ImageFont.load_default(size=size)
+
+
 def _logo_image(*, organisation: str):
     def draw(pen, size):
         width, height = size
-        font = ImageFont.load_default(size=34)
+        font = _font(34)
         pen.rectangle([2, 2, width - 3, height - 3], outline="#1a1a1a", width=3)
         pen.text(
             (width / 2, height / 2),
@@ -175,12 +184,11 @@ def _sections_ensure(*, home: HomePage, content: dict, tenant) -> None:
         ),
     )
     for day, title, summary, press in content["news"]:
-        slug = "".join(c if c.isalnum() else "-" for c in title.lower())[:50]
         _child_ensure(
             news_index,
             NewsPage(
                 title=title,
-                slug=slug.strip("-"),
+                slug=slugify(title)[:50].strip("-"),
                 date=day,
                 summary=summary,
                 search_description=summary,

@@ -178,6 +178,7 @@ def site_navigation(*, site: Site, page: Page | None, language: str, request) ->
                 "code": code,
                 "name": name,
                 "url": target.get_url(request),
+                "full_url": target.get_full_url(request),
                 "current": code == language,
                 "is_translation": code in translations,
             }

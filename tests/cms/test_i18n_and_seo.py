@@ -41,7 +41,9 @@ def test_english_home_is_served_at_en_with_lang_and_switcher(client, alpha):
     # Each links to the other, marked with the target's language.
     assert 'href="/en/" lang="en" hreflang="en"' in swedish
     assert 'href="/" lang="sv" hreflang="sv"' in english
-    assert '<link rel="alternate" hreflang="en"' in swedish
+    assert '<link rel="alternate" hreflang="en" href="http://alpha.localhost/en/">' in (
+        swedish
+    )
 
 
 def test_meta_description_and_open_graph(client, alpha):
