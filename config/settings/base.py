@@ -259,13 +259,26 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tenants.tasks.tenant_usage_refresh_all",
         "schedule": 60 * 60,
     },
+    # Messages whose task never reached the broker (an outage) are sent from here.
+    "outbox-flush": {
+        "task": "matching.tasks.outbox_flush_all",
+        "schedule": 60,
+    },
 }
+
+# SMS (46elks-compatible HTTP API; the sender name is set per tenant in the admin)
+
+SMS_API_URL = env("SMS_API_URL", default="https://api.46elks.com/a1/sms")
+SMS_API_USERNAME = env("SMS_API_USERNAME", default="")
+SMS_API_PASSWORD = env("SMS_API_PASSWORD", default="")
 
 # EMAIL
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Kompis <no-reply@localhost>")
+# The address part; each tenant signs with its own name (matching.MessagingSettings).
+DEFAULT_FROM_EMAIL_ADDRESS = env("DEFAULT_FROM_EMAIL_ADDRESS", default="no-reply@localhost")
 
 # LOGGING
 

@@ -13,12 +13,14 @@ from matching.models.programs import (
     ProgramSide,
     Question,
 )
+from matching.models.settings import MessagingSettings
 
 __all__ = [
     "Criterion",
     "HardConstraint",
     "Message",
     "MessageTemplate",
+    "MessagingSettings",
     "Participant",
     "ParticipantToken",
     "Program",

@@ -16,6 +16,7 @@ class Message(models.Model):
         QUEUED = "queued", _("Queued")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
+        SKIPPED = "skipped", _("Not sent: the person opted out")
 
     channel = models.CharField(max_length=5, choices=Channel.choices)
     to = models.CharField(max_length=254)
@@ -33,6 +34,7 @@ class Message(models.Model):
         max_length=8, choices=Status.choices, default=Status.QUEUED, db_index=True
     )
     attempts = models.PositiveSmallIntegerField(default=0)
+    provider_id = models.CharField(max_length=80, blank=True)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)

@@ -44,6 +44,8 @@ class Participant(models.Model):
     arrived_in_sweden_year = models.PositiveSmallIntegerField(null=True, blank=True)
     answers = models.JSONField(default=dict, blank=True)
     language = models.CharField(max_length=5, default="sv")
+    email_opt_out = models.BooleanField(_("no e-mail"), default=False)
+    sms_opt_out = models.BooleanField(_("no SMS"), default=False)
     consent_text = models.TextField(blank=True)
     consent_given_at = models.DateTimeField(null=True, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)

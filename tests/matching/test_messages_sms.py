@@ -1,0 +1,116 @@
+"""SMS through the gateway's HTTP API (a local stand-in speaking it), retries,
+per-tenant sender name, and opt-outs."""
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from urllib.parse import parse_qs
+
+import pytest
+from django.test import override_settings
+from wagtail.models import Site
+
+from matching.models import Message, MessagingSettings
+from matching.services.messages import MessageNotSent, message_queue, message_send
+from matching.services.registration import registration_submit
+from tests.matching.conftest import adept_data
+
+
+class FakeGateway(BaseHTTPRequestHandler):
+    """Answers like 46elks: 500 for the first `failures` requests, then 200 + id."""
+
+    failures = 0
+    received: list = []
+
+    def do_POST(self):
+        length = int(self.headers["Content-Length"])
+        form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
+        type(self).received.append(
+            {"form": form, "auth": self.headers.get("Authorization")}
+        )
+        if type(self).failures > 0:
+            type(self).failures -= 1
+            self.send_response(500)
+            self.end_headers()
+            self.wfile.write(b"internal error")
+            return
+        body = json.dumps({"id": f"s{len(type(self).received)}", "status": "created"})
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(body.encode())
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def gateway():
+    FakeGateway.received = []
+    FakeGateway.failures = 0
+    server = HTTPServer(("127.0.0.1", 0), FakeGateway)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.server_port}/a1/sms"
+    with override_settings(
+        SMS_API_URL=url, SMS_API_USERNAME="u123", SMS_API_PASSWORD="secret"
+    ):
+        yield FakeGateway
+    server.shutdown()
+
+
+def test_a_gateway_error_is_retried_and_the_sms_sent_once(kvinna, gateway):
+    settings_row = MessagingSettings.for_site(Site.objects.get(is_default_site=True))
+    settings_row.sms_sender = "AlphaK"
+    settings_row.save()
+    gateway.failures = 1
+    message = message_queue(
+        channel="sms", to="+46701234567", body="Hej! Du har en kompis."
+    )
+
+    with pytest.raises(MessageNotSent, match="500"):
+        message_send(message_id=message.pk)
+    message.refresh_from_db()
+    assert message.status == Message.Status.QUEUED and message.attempts == 1
+
+    message_send(message_id=message.pk)
+    message_send(message_id=message.pk)  # a redelivery: already sent, nothing happens
+    message.refresh_from_db()
+    assert message.status == Message.Status.SENT
+    assert message.provider_id == "s2"
+    assert len(gateway.received) == 2
+    assert gateway.received[-1]["form"] == {
+        "from": "AlphaK",
+        "to": "+46701234567",
+        "message": "Hej! Du har en kompis.",
+    }
+    assert gateway.received[-1]["auth"].startswith("Basic ")
+
+
+def test_people_who_opted_out_of_a_channel_get_nothing_on_it(kvinna, gateway):
+    participant = registration_submit(
+        program=kvinna,
+        side_key="a",
+        data=adept_data(),
+        base_url="http://alpha.localhost",
+    ).participant
+    participant.sms_opt_out = True
+    participant.save()
+
+    message = message_queue(
+        channel="sms", to=str(participant.phone), body="x", participant=participant
+    )
+
+    assert message.status == Message.Status.SKIPPED
+    assert message_send(message_id=message.pk).status == Message.Status.SKIPPED
+    assert gateway.received == []
+
+
+def test_the_sender_name_is_validated(kvinna):
+    from django.core.exceptions import ValidationError
+
+    row = MessagingSettings(
+        site=Site.objects.get(is_default_site=True), sms_sender="Järfälla kommun"
+    )
+    with pytest.raises(ValidationError, match="Högst 11 tecken"):
+        row.full_clean()
