@@ -327,22 +327,28 @@ def _demo_editors_ensure() -> None:
         user.groups.add(groups[group_name])
 
 
-@transaction.atomic
 def demo_site_seed(*, tenant, port: int) -> None:
-    """The demo content of `tenant`'s site, in its active schema. Idempotent."""
-    content = DEMO_SITES.get(tenant.slug)
-    if content is None:
-        return
+    """The seed_demo hook: the demo content of `tenant`'s site, in its active
+    schema, if it is one of the demo programs. Idempotent."""
+    if tenant.slug in DEMO_SITES:
+        demo_site_build(tenant=tenant, program=tenant.slug)
+
+
+@transaction.atomic
+def demo_site_build(*, tenant, program: str) -> None:
+    """Fill `tenant`'s site (its schema active) with the content of the demo
+    `program` (a key of DEMO_SITES). Idempotent."""
+    content = DEMO_SITES[program]
     site = Site.objects.select_related("root_page").get(is_default_site=True)
     home = site.root_page.specific
     _home_fill(home=home, content=content, tenant=tenant)
-    program = _program_ensure(home=home, content=content)
+    program_page = _program_ensure(home=home, content=content)
     _sections_ensure(home=home, content=content, tenant=tenant)
     home = HomePage.objects.get(pk=home.pk)  # fresh numchild, see _english_ensure
     if not home.hero_cta_page_id:
-        home.hero_cta_page = program
+        home.hero_cta_page = program_page
         home.save_revision().publish()
-    _english_ensure(home=home, program=program, slug=tenant.slug)
+    _english_ensure(home=home, program=program_page, slug=program)
     _theme_ensure(site=site, content=content)
     _demo_editors_ensure()
-    logger.info("seeded the demo site of %s", tenant.slug)
+    logger.info("seeded the demo site of %s with %s", tenant.slug, program)

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
 
-from cms.demo import demo_site_seed
+from cms.demo import demo_site_build
 from tenants.models import PartnerOrganisation
 from tenants.services.partners import partner_organisation_upsert, partnership_add
 from tests.conftest import ALPHA_HOST
@@ -32,10 +32,8 @@ def test_home_page_with_programs_news_quotes_and_partners_needs_few_queries(
             role=PartnerOrganisation.Role.MUNICIPALITY,
         )
         partnership_add(tenant=alpha, organisation=organisation)
-    alpha.slug = "jarfalla"
     with tenant_context(alpha):
-        demo_site_seed(tenant=alpha, port=8000)
-    alpha.slug = "alpha"
+        demo_site_build(tenant=alpha, program="jarfalla")
     client.get("/", HTTP_HOST=ALPHA_HOST)  # renditions are made once, on first view
 
     with CaptureQueriesContext(connection) as queries:

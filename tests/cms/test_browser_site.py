@@ -1,0 +1,298 @@
+"""The landing sites in a real Chromium: every page type of the demo, in Swedish and
+English and in both base themes, passes axe-core (no serious or critical issue);
+a visitor reaches a program's sign-up by keyboard; an editor submits, a publisher
+approves and the site shows it; a theme change shows on the site.
+
+The site runs in gunicorn in another process, so what it must see is committed:
+two tenants are provisioned and seeded for real here, and dropped after.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import connection
+from django_tenants.utils import tenant_context
+from wagtail.models import Site
+
+from cms.services import EDITORS_GROUP, PUBLISHERS_GROUP
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+AXE = ROOT / ".local" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PASSWORD = "s3cret-pass-123"
+# slug: (demo program whose content it gets, its base theme)
+SITES = {"axe-kompis": "jarfalla", "axe-calm": "kvinna"}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _database_url() -> str:
+    db = connection.settings_dict
+    host = quote(db["HOST"], safe="") if db["HOST"].startswith("/") else db["HOST"]
+    port = f":{db['PORT']}" if db["PORT"] else ""
+    return f"postgres://{db['USER']}@{host}{port}/{db['NAME']}"
+
+
+@pytest.fixture(scope="module")
+def sites(django_db_setup, django_db_blocker):
+    from cms.demo import demo_site_build
+    from tenants.services.provisioning import tenant_provision
+
+    tenants = []
+    with django_db_blocker.unblock():
+        connection.set_schema_to_public()
+        for slug, program in SITES.items():
+            tenant = tenant_provision(
+                slug=slug,
+                name=f"Kompis {program}",
+                domain=f"{slug}.localhost",
+                status="active",
+            )
+            with tenant_context(tenant):
+                demo_site_build(tenant=tenant, program=program)
+                for username, group in (
+                    ("axe-redaktor", EDITORS_GROUP),
+                    ("axe-publicist", PUBLISHERS_GROUP),
+                ):
+                    user = get_user_model().objects.create_user(
+                        username=username, password=PASSWORD, is_staff=True
+                    )
+                    user.groups.add(Group.objects.get(name=group))
+                Site.objects.update(port=80)
+            tenants.append(tenant)
+        connection.set_schema_to_public()
+    yield tenants
+    with django_db_blocker.unblock():
+        connection.set_schema_to_public()
+        for tenant in tenants:
+            tenant.delete(force_drop=True)
+
+
+@pytest.fixture(scope="module")
+def base_url(sites):
+    port = _free_port()
+    env = {
+        **os.environ,
+        # The test settings: their password hasher made the editors' passwords.
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": _database_url(),
+        "PORT": str(port),
+        "LOG_LEVEL": "WARNING",
+    }
+    env.pop("CELERY_BROKER_URL", None)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        server.terminate()
+        pytest.fail("gunicorn did not start")
+    yield lambda slug: f"http://{slug}.localhost:{port}"
+    server.terminate()
+    server.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def chromium(base_url):
+    # Started after the site is up: Playwright runs an event loop in this thread,
+    # and Django refuses database work while one runs.
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: `make test` installs it")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context(locale="sv-SE")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's serious and critical WCAG 2.1 A/AA violations on the page."""
+    assert AXE.exists(), f"{AXE} is missing: `make test` installs axe-core from npm"
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate(
+        "async (tags) => await axe.run(document, "
+        "{runOnly: {type: 'tag', values: tags}})",
+        AXE_TAGS,
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} "
+        f"at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def _sign_in(page, url: str, username: str) -> None:
+    page.goto(f"{url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.press("#id_password", "Enter")
+    page.wait_for_url(f"{url}/admin/")
+
+
+PAGE_PATHS = {
+    "axe-kompis": [
+        "/",
+        "/jarfallakompis/",
+        "/nyheter/",
+        "/nyheter/hostens-kompistraff-pa-jakobsbergs-bibliotek/",
+        "/vanliga-fragor/",
+        "/kontakt/",
+        "/om-oss/",
+        "/tillganglighetsredogorelse/",
+        "/sok/?q=kompis",
+        "/en/",
+        "/en/jarfallakompis/",
+        "/en/tillganglighetsredogorelse/",
+    ],
+    "axe-calm": ["/", "/mentorskap/", "/nyheter/", "/en/", "/en/mentorskap/"],
+}
+
+
+@pytest.mark.parametrize(
+    ("slug", "path"),
+    [(slug, path) for slug, paths in PAGE_PATHS.items() for path in paths],
+)
+def test_every_page_type_passes_axe(page, base_url, slug, path):
+    response = page.goto(f"{base_url(slug)}{path}")
+
+    assert response.status == 200
+    expected_lang = "en" if path.startswith("/en/") else "sv"
+    assert page.locator("html").get_attribute("lang") == expected_lang
+    assert page.locator("main#main").count() == 1
+    assert axe_violations(page) == []
+
+
+def test_visitor_reaches_the_sign_up_by_keyboard_with_visible_focus(page, base_url):
+    url = base_url("axe-kompis")
+    page.goto(f"{url}/")
+
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Hoppa till innehållet")
+    assert skip.evaluate("el => el === document.activeElement")
+    outline = skip.evaluate("el => getComputedStyle(el).outlineStyle")
+    assert outline != "none"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+    teaser = page.get_by_role("link", name="Anmäl dig till JärfällaKompis")
+    teaser.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/jarfallakompis/#anmalan")
+    signup = page.locator("#anmalan")
+    assert signup.is_visible()
+    assert "Så anmäler du dig" in signup.inner_text()
+
+
+def test_editor_submits_publisher_approves_and_the_site_shows_it(chromium, base_url):
+    url = base_url("axe-kompis")
+    editor = chromium.new_context(locale="sv-SE").new_page()
+    _sign_in(editor, url, "axe-redaktor")
+    editor.goto(f"{url}/admin/pages/search/?q=Om+oss")
+    editor.locator("a[href*='/edit/']", has_text="Om oss").first.click()
+    editor.wait_for_url("**/edit/")
+    edit_url = editor.url
+    editor.fill("#id_title", "Om oss och våra partner")
+    editor.evaluate("document.querySelector('button[name=action-submit]').click()")
+    editor.wait_for_load_state()
+
+    visitor = chromium.new_context(locale="sv-SE").new_page()
+    visitor.goto(f"{url}/om-oss/")
+    assert "Om oss och våra partner" not in visitor.content()  # not yet approved
+
+    publisher = chromium.new_context(locale="sv-SE").new_page()
+    _sign_in(publisher, url, "axe-publicist")
+    publisher.goto(edit_url)
+    publisher.evaluate(
+        "document.querySelector('button[data-workflow-action-name=approve]').click()"
+    )
+    publisher.wait_for_load_state()
+
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        visitor.goto(f"{url}/om-oss/")
+        if "Om oss och våra partner" in visitor.locator("h1").inner_text():
+            break
+        time.sleep(0.3)
+    assert visitor.locator("h1").inner_text() == "Om oss och våra partner"
+
+
+def test_a_theme_change_shows_on_the_site_and_low_contrast_is_refused(
+    chromium, base_url
+):
+    url = base_url("axe-calm")
+    publisher = chromium.new_context(locale="sv-SE").new_page()
+    _sign_in(publisher, url, "axe-publicist")
+    publisher.goto(f"{url}/admin/settings/themes/themesettings/")
+    publisher.wait_for_selector("#id_primary_colour")
+
+    publisher.fill("#id_primary_colour", "#c8a2c8")
+    publisher.locator("form button[type=submit]").last.click()
+    publisher.wait_for_load_state()
+    assert "#ffffff på #c8a2c8 har kontrasten" in publisher.content()
+
+    publisher.fill("#id_primary_colour", "#004d40")
+    publisher.locator("form button[type=submit]").last.click()
+    publisher.wait_for_load_state()
+
+    visitor = chromium.new_context(locale="sv-SE").new_page()
+    visitor.goto(f"{url}/")
+    primary = visitor.evaluate(
+        "getComputedStyle(document.documentElement)"
+        ".getPropertyValue('--colour-primary').trim()"
+    )
+    assert primary == "#004d40"
+    assert axe_violations(visitor) == []
