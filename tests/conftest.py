@@ -55,6 +55,16 @@ def django_db_setup(
         )
 
 
+@pytest.fixture(scope="session")
+def mailbox():
+    """E-mail received by a local SMTP server (aiosmtpd) during the session."""
+    from tests.mail import mailbox_start
+
+    box = mailbox_start()
+    yield box
+    box.controller.stop()
+
+
 @pytest.fixture(autouse=True)
 def _public_schema_between_tests():
     connection.set_schema_to_public()

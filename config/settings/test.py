@@ -17,7 +17,8 @@ STORAGES = {
     "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+if not env("EMAIL_URL", default=""):  # workers in tests send to a local SMTP server
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PLATFORM_SITE_PORT = 80
 
 # Serve static files from the apps in place; no collectstatic needed locally.

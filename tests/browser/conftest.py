@@ -6,73 +6,21 @@ tenant `kvinna` (as the demo seeds it) is provisioned for real and dropped after
 """
 
 import os
-import re
 import socket
 import subprocess
 import sys
-import threading
 import time
-from email import message_from_bytes
-from email.policy import default as default_policy
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.db import connection
+
+from tests.workers import free_port, test_database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE = ROOT / ".local" / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Mailbox:
-    """Messages received by the local SMTP server, newest last."""
-
-    def __init__(self):
-        self.messages = []
-        self._lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):
-        message = message_from_bytes(envelope.content, policy=default_policy)
-        with self._lock:
-            self.messages.append(message)
-        return "250 OK"
-
-    def wait_for(self, to: str, timeout: float = 15.0):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            with self._lock:
-                found = [m for m in self.messages if to in m["To"]]
-            if found:
-                return found[-1]
-            time.sleep(0.2)
-        raise AssertionError(f"no e-mail to {to} within {timeout} s")
-
-    @staticmethod
-    def link(message, path: str) -> str:
-        body = message.get_body(preferencelist=("plain",)).get_content()
-        match = re.search(rf"https?://\S+{re.escape(path)}\S+/", body)
-        assert match, body
-        return match.group(0)
-
-
-@pytest.fixture(scope="session")
-def mailbox():
-    from aiosmtpd.controller import Controller
-
-    box = Mailbox()
-    controller = Controller(box, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    box.port = controller.port
-    yield box
-    controller.stop()
 
 
 @pytest.fixture(scope="session")
@@ -100,21 +48,14 @@ def kvinna_site(django_db_setup, django_db_blocker):
         tenant.delete(force_drop=True)
 
 
-def _database_url() -> str:
-    db = connection.settings_dict
-    host = quote(db["HOST"], safe="") if db["HOST"].startswith("/") else db["HOST"]
-    port = f":{db['PORT']}" if db["PORT"] else ""
-    return f"postgres://{db['USER']}@{host}{port}/{db['NAME']}"
-
-
 @pytest.fixture(scope="session")
 def live_port(kvinna_site, mailbox):
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
         "DEBUG": "False",
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": test_database_url(),
         "EMAIL_URL": f"smtp://127.0.0.1:{mailbox.port}",
         "REGISTRATION_THROTTLE_RATE": "",
         "PORT": str(port),

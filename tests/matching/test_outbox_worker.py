@@ -1,0 +1,88 @@
+"""A real Celery worker delivers outbox e-mail over SMTP; with the broker down a
+publish still succeeds and the message goes out, once, when the broker is back."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.db import connection, transaction
+from django_tenants.utils import tenant_context
+
+from matching.models import Message
+from matching.services.messages import message_queue, outbox_flush
+from tenants.models import Tenant
+from tests.workers import REDIS_SERVER, PrivateRedis, broker, wait_for, worker
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(REDIS_SERVER is None, reason="needs redis-server on PATH"),
+]
+
+
+def _status(tenant, message_id) -> str:
+    with tenant_context(tenant):
+        return Message.objects.get(pk=message_id).status
+
+
+def test_delivery_and_a_broker_outage(django_db_setup, django_db_blocker, mailbox):
+    redis = PrivateRedis()
+    redis.start()
+    with django_db_blocker.unblock():
+        connection.set_schema_to_public()
+        alpha = Tenant.objects.get(slug="alpha")
+        try:
+            with (
+                broker(redis.url),
+                worker(
+                    redis.url, EMAIL_URL=f"smtp://127.0.0.1:{mailbox.port}"
+                ) as process,
+            ):
+                with tenant_context(alpha), transaction.atomic():
+                    first = message_queue(
+                        channel="email",
+                        to="one@example.se",
+                        subject="Ett",
+                        body="Hej ett",
+                    )
+                wait_for(lambda: mailbox.count("one@example.se") == 1, process)
+                wait_for(
+                    lambda: _status(alpha, first.pk) == Message.Status.SENT, process
+                )
+
+                redis.stop()
+                with tenant_context(alpha), transaction.atomic():
+                    second = message_queue(
+                        channel="email",
+                        to="two@example.se",
+                        subject="Två",
+                        body="Hej två",
+                    )
+                # The publish went through; the message waits in the outbox.
+                assert _status(alpha, second.pk) == Message.Status.QUEUED
+
+                redis.start()
+                with tenant_context(alpha):
+                    assert (
+                        outbox_flush(schema_name="alpha", older_than=timedelta(0)) == 1
+                    )
+                wait_for(
+                    lambda: mailbox.count("two@example.se") == 1, process, timeout=60
+                )
+                wait_for(
+                    lambda: _status(alpha, second.pk) == Message.Status.SENT, process
+                )
+                # Handing the sent message to the worker again sends nothing more.
+                from matching.services.messages import message_enqueue
+
+                assert message_enqueue(message_id=second.pk, schema_name="alpha")
+                time.sleep(3)  # time for the worker to take it
+                assert mailbox.count("two@example.se") == 1
+                message = mailbox.wait_for("two@example.se")
+                assert message["Subject"] == "Två"
+        finally:
+            redis.stop()
+            with tenant_context(alpha):
+                Message.objects.filter(
+                    to__in=["one@example.se", "two@example.se"]
+                ).delete()
+            connection.set_schema_to_public()
