@@ -107,7 +107,9 @@ MATCH_EMAIL = {
     "subject": "Du har fått en kompis i {program}!",
     "body": (
         "Hej {first_name}!\n\nVi har matchat dig med {partner_first_name}. "
-        "Hör av er till varandra: {partner_contact}.\n\nVänliga hälsningar,\n{program}"
+        "Hör av er till varandra: {partner_contact}.\n\n"
+        "Bekräfta matchningen och logga era träffar här: {link}\n\n"
+        "Vänliga hälsningar,\n{program}"
     ),
 }
 MATCH_SMS = {

@@ -46,3 +46,39 @@ def outbox_flush_all() -> int:
         with tenant_context(tenant):
             handed_over += flush(schema_name=tenant.schema_name)
     return handed_over
+
+
+@shared_task(bind=True, acks_late=True, soft_time_limit=600, time_limit=660)
+def match_run_execute(self, run_id: int) -> int:
+    """Run the matching core for one program: on a worker, never a web process,
+    with a time limit; the run row shows progress and, on failure, why."""
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    from matching.services.matching_runs import match_run_execute as execute
+    from matching.services.matching_runs import match_run_fail_stale
+
+    try:
+        return execute(run_id=run_id).proposals
+    except SoftTimeLimitExceeded:
+        match_run_fail_stale(
+            run_id=run_id, reason="The run took longer than 10 minutes."
+        )
+        raise
+
+
+@shared_task(acks_late=True)
+def match_reminders_all() -> int:
+    """Beat job: meeting reminders and follow-up surveys in every ready tenant."""
+    from django_tenants.utils import tenant_context
+    from wagtail.models import Site
+
+    from matching.services.matches import reminders_and_followups_send
+    from tenants.selectors import tenants_ready
+
+    sent = 0
+    for tenant in tenants_ready():
+        with tenant_context(tenant):
+            site = Site.objects.filter(is_default_site=True).first()
+            if site is not None:
+                sent += reminders_and_followups_send(base_url=site.root_url)
+    return sent

@@ -264,6 +264,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "matching.tasks.outbox_flush_all",
         "schedule": 60,
     },
+    "match-reminders": {
+        "task": "matching.tasks.match_reminders_all",
+        "schedule": 60 * 60 * 6,
+    },
 }
 
 # SMS (46elks-compatible HTTP API; the sender name is set per tenant in the admin)

@@ -1,3 +1,12 @@
+from matching.models.matches import (
+    Event,
+    EventRsvp,
+    FollowUp,
+    ForbiddenPair,
+    Match,
+    MatchRun,
+    Meeting,
+)
 from matching.models.messages import Message
 from matching.models.participants import (
     Participant,
@@ -16,6 +25,13 @@ from matching.models.programs import (
 from matching.models.settings import MessagingSettings
 
 __all__ = [
+    "Event",
+    "EventRsvp",
+    "FollowUp",
+    "ForbiddenPair",
+    "Match",
+    "MatchRun",
+    "Meeting",
     "Criterion",
     "HardConstraint",
     "Message",

@@ -48,6 +48,17 @@ class Program(ClusterableModel):
     retention_months = models.PositiveSmallIntegerField(
         _("months the data is kept after the program"), default=12
     )
+    waiting_bonus_per_30_days = models.FloatField(
+        _("waiting bonus per 30 days"),
+        default=0.5,
+        help_text=_(
+            "Added to a pair's score for every 30 days its people have waited, so "
+            "nobody waits forever behind better-scoring newcomers."
+        ),
+    )
+    reminder_after_days = models.PositiveSmallIntegerField(
+        _("remind when no meeting is logged for (days)"), default=30
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -62,6 +73,8 @@ class Program(ClusterableModel):
                 FieldPanel("commitment_meetings"),
                 FieldPanel("commitment_months"),
                 FieldPanel("commitment_text"),
+                FieldPanel("waiting_bonus_per_30_days"),
+                FieldPanel("reminder_after_days"),
             ],
             heading=_("Commitment"),
         ),

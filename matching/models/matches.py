@@ -1,0 +1,277 @@
+"""Matching runs, the pairs they propose, and the life of a published match."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class MatchRun(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    class Objective(models.TextChoices):
+        MAX_SCORE = "max_score", _("Best total score")
+        MAX_MATCHED = "max_matched", _("As many people as possible above a minimum")
+
+    wagtail_reference_index_ignore = True
+
+    program = models.ForeignKey(
+        "matching.Program", on_delete=models.CASCADE, related_name="runs"
+    )
+    session = models.ForeignKey(
+        "matching.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="runs",
+    )
+    status = models.CharField(
+        max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    objective = models.CharField(
+        max_length=12, choices=Objective.choices, default=Objective.MAX_SCORE
+    )
+    min_score = models.FloatField(default=0.0)
+    progress = models.PositiveSmallIntegerField(default=0)
+    progress_text = models.CharField(max_length=200, blank=True)
+    proposals = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"run {self.pk} of {self.program}"
+
+
+class Match(models.Model):
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        REJECTED = "rejected", _("Rejected")
+        PUBLISHED = "published", _("Published, waiting for both to confirm")
+        ACTIVE = "active", _("Active")
+        ENDED = "ended", _("Ended")
+
+    wagtail_reference_index_ignore = True
+
+    program = models.ForeignKey(
+        "matching.Program", on_delete=models.CASCADE, related_name="matches"
+    )
+    run = models.ForeignKey(
+        MatchRun,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="matches",
+    )
+    session = models.ForeignKey(
+        "matching.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="matches",
+    )
+    participant_a = models.ForeignKey(
+        "matching.Participant", on_delete=models.CASCADE, related_name="matches_as_a"
+    )
+    participant_b = models.ForeignKey(
+        "matching.Participant", on_delete=models.CASCADE, related_name="matches_as_b"
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PROPOSED, db_index=True
+    )
+    score = models.FloatField(default=0.0)
+    explanation = models.TextField(blank=True)
+    by_hand = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    a_confirmed_at = models.DateTimeField(null=True, blank=True)
+    b_confirmed_at = models.DateTimeField(null=True, blank=True)
+    kickoff_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    end_reason = models.CharField(max_length=300, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    first_followup_sent_at = models.DateTimeField(null=True, blank=True)
+    final_followup_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-score", "pk"]
+        verbose_name_plural = "matches"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant_a", "participant_b"],
+                condition=Q(status__in=["proposed", "published", "active"]),
+                name="one_open_match_per_pair",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant_a} & {self.participant_b}"
+
+    def side_of(self, participant) -> str | None:
+        if participant.pk == self.participant_a_id:
+            return "a"
+        if participant.pk == self.participant_b_id:
+            return "b"
+        return None
+
+    def partner_of(self, participant):
+        return (
+            self.participant_b
+            if self.side_of(participant) == "a"
+            else self.participant_a
+        )
+
+
+class ForbiddenPair(models.Model):
+    """Two people who must never be matched again (e.g. after a match ended badly)."""
+
+    wagtail_reference_index_ignore = True
+
+    program = models.ForeignKey(
+        "matching.Program", on_delete=models.CASCADE, related_name="forbidden_pairs"
+    )
+    participant_a = models.ForeignKey(
+        "matching.Participant", on_delete=models.CASCADE, related_name="+"
+    )
+    participant_b = models.ForeignKey(
+        "matching.Participant", on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant_a", "participant_b"], name="unique_forbidden_pair"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"never {self.participant_a_id} & {self.participant_b_id}"
+
+
+class Meeting(models.Model):
+    class LoggedBy(models.TextChoices):
+        A = "a", _("First side")
+        B = "b", _("Second side")
+        STAFF = "staff", _("Staff")
+
+    wagtail_reference_index_ignore = True
+
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="meetings")
+    happened_on = models.DateField()
+    note = models.CharField(max_length=500, blank=True)
+    logged_by = models.CharField(max_length=5, choices=LoggedBy.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["happened_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"meeting {self.happened_on} of match {self.match_id}"
+
+
+class FollowUp(models.Model):
+    class Kind(models.TextChoices):
+        FIRST_MONTH = "first_month", _("After the first month")
+        END = "end", _("At the end")
+
+    class Outcome(models.TextChoices):
+        NONE = "", _("Not asked")
+        WORK = "work", _("Has a job")
+        STUDIES = "studies", _("Studies")
+        SEEKING = "seeking", _("Looking for work")
+        OTHER = "other", _("Other")
+
+    wagtail_reference_index_ignore = True
+
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="followups")
+    participant = models.ForeignKey(
+        "matching.Participant", on_delete=models.CASCADE, related_name="followups"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    rating = models.PositiveSmallIntegerField()
+    outcome = models.CharField(max_length=8, choices=Outcome.choices, blank=True)
+    comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["match", "participant", "kind"], name="one_followup_each"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} follow-up of match {self.match_id}"
+
+
+class Event(models.Model):
+    """A network meeting, a kickoff or one session of a per-session program."""
+
+    class Kind(models.TextChoices):
+        NETWORK = "network", _("Network meeting")
+        SESSION = "session", _("Program session")
+        KICKOFF = "kickoff", _("Kickoff")
+
+    wagtail_reference_index_ignore = True
+
+    program = models.ForeignKey(
+        "matching.Program", on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.NETWORK)
+    title = models.CharField(max_length=200)
+    theme = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text=_("For sessions: the theme's answer value."),
+    )
+    description = models.TextField(blank=True)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    location = models.CharField(max_length=200, blank=True)
+    capacity = models.PositiveIntegerField(null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["starts_at"]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.starts_at:%Y-%m-%d}"
+
+
+class EventRsvp(models.Model):
+    class Answer(models.TextChoices):
+        YES = "yes", _("Coming")
+        NO = "no", _("Not coming")
+        WAITLIST = "waitlist", _("On the waiting list")
+
+    wagtail_reference_index_ignore = True
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rsvps")
+    participant = models.ForeignKey(
+        "matching.Participant", on_delete=models.CASCADE, related_name="rsvps"
+    )
+    answer = models.CharField(max_length=8, choices=Answer.choices)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "participant"], name="one_rsvp_each"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant_id} {self.answer} {self.event_id}"

@@ -1,0 +1,237 @@
+"""Running the shared matching core for a program and storing its proposals."""
+
+import logging
+
+from django.db import connection, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from matching.models import Event, ForbiddenPair, Match, MatchRun, Participant, Program
+from tenants.errors import ApplicationError
+
+logger = logging.getLogger(__name__)
+
+RUN_BUSY = "A matching run for {program} is already under way."
+MIN_SCORE_INVALID = "The minimum score must be a number of 0 or more."
+SESSION_NOT_OF_PROGRAM = "That session does not belong to {program}."
+NOBODY = "Nobody is waiting on both sides of {program}, so there is nothing to match."
+OPEN_STATUSES = [Match.Status.PUBLISHED, Match.Status.ACTIVE]
+
+
+def _age(birth_date, today) -> int | None:
+    if birth_date is None:
+        return None
+    return (
+        today.year
+        - birth_date.year
+        - ((today.month, today.day) < (birth_date.month, birth_date.day))
+    )
+
+
+def match_problem_build(*, program: Program, run: MatchRun):
+    """The engine's plain-data problem: who waits, with what capacity left."""
+    from matching import engine
+
+    today = timezone.localdate()
+    now = timezone.now()
+    sides = {side.key: side for side in program.sides.all()}
+    open_counts = Match.objects.filter(program=program, status__in=OPEN_STATUSES)
+    if run.session_id:
+        open_counts = open_counts.filter(session_id=run.session_id)
+    taken: dict[int, int] = {}
+    for field in ("participant_a", "participant_b"):
+        for row in open_counts.values(field).annotate(n=Count("pk")):
+            taken[row[field]] = taken.get(row[field], 0) + row["n"]
+
+    people = {"a": [], "b": []}
+    waiting = Participant.objects.filter(
+        program=program,
+        status__in=[Participant.Status.QUEUED, Participant.Status.MATCHED],
+    ).order_by("queued_at", "pk")
+    for person in waiting:
+        side = sides.get(person.side_key)
+        if side is None:
+            continue
+        capacity = max(side.capacity_default, 1) - taken.get(person.pk, 0)
+        if person.status == Participant.Status.MATCHED and not run.session_id:
+            # Matched people are offered again only up to their capacity.
+            capacity = min(
+                capacity, max(side.capacity_max, 1) - taken.get(person.pk, 0)
+            )
+        if capacity <= 0:
+            continue
+        attributes = dict(person.answers)
+        attributes.update(
+            gender=person.gender,
+            municipality=person.municipality,
+            age=_age(person.birth_date, today),
+        )
+        attributes = {k: v for k, v in attributes.items() if v is not None}
+        waited = (now - person.queued_at).days if person.queued_at else 0
+        people[person.side_key].append(
+            engine.Person(
+                id=str(person.pk),
+                capacity=capacity,
+                waited_days=max(waited, 0),
+                attributes=attributes,
+            )
+        )
+    forbidden = {
+        (str(a), str(b))
+        for a, b in ForbiddenPair.objects.filter(program=program).values_list(
+            "participant_a_id", "participant_b_id"
+        )
+    }
+    labels = {
+        question.key: {c["value"]: c.get("sv", c["value"]) for c in question.choices}
+        for question in program.questions.all()
+        if question.choices
+    }
+    return engine.Problem(
+        side_a=people["a"],
+        side_b=people["b"],
+        criteria=[
+            engine.Criterion(
+                kind=c.kind, key=c.question_key, weight=c.weight, params=c.params
+            )
+            for c in program.criteria.all()
+        ],
+        constraints=[
+            engine.Constraint(kind=c.kind, key=c.question_key, params=c.params)
+            for c in program.constraints.all()
+        ],
+        forbidden_pairs=frozenset(forbidden),
+        objective=run.objective,
+        min_score=run.min_score,
+        waiting_bonus_per_30_days=program.waiting_bonus_per_30_days,
+        session_theme=run.session.theme if run.session_id else None,
+        labels=labels,
+    )
+
+
+def match_run_start(
+    *,
+    program: Program,
+    by=None,
+    objective: str = MatchRun.Objective.MAX_SCORE,
+    min_score: float = 0.0,
+    session: Event | None = None,
+) -> MatchRun:
+    """Queue a matching run; a Celery worker (with a time limit) does the work."""
+    if objective not in MatchRun.Objective.values:
+        raise ApplicationError(f"Unknown objective {objective!r}.")
+    try:
+        min_score = float(min_score)
+    except (TypeError, ValueError):
+        raise ApplicationError(MIN_SCORE_INVALID, {"field": "min_score"}) from None
+    if not (0 <= min_score < 1e9):
+        raise ApplicationError(MIN_SCORE_INVALID, {"field": "min_score"})
+    if session is not None and session.program_id != program.pk:
+        raise ApplicationError(SESSION_NOT_OF_PROGRAM.format(program=program.name))
+    if MatchRun.objects.filter(
+        program=program, status__in=[MatchRun.Status.QUEUED, MatchRun.Status.RUNNING]
+    ).exists():
+        raise ApplicationError(RUN_BUSY.format(program=program.name))
+    run = MatchRun.objects.create(
+        program=program,
+        session=session,
+        objective=objective,
+        min_score=min_score,
+        created_by=by,
+        progress_text="Väntar på en ledig arbetare",
+    )
+    schema = connection.schema_name
+
+    def enqueue():
+        from matching.tasks import match_run_execute
+
+        match_run_execute.apply_async(args=[run.pk], headers={"_schema_name": schema})
+
+    transaction.on_commit(enqueue)
+    return run
+
+
+def _progress(run: MatchRun, percent: int, text: str) -> None:
+    MatchRun.objects.filter(pk=run.pk).update(progress=percent, progress_text=text)
+
+
+def match_run_execute(*, run_id: int) -> MatchRun:
+    """Build the problem, solve it, and replace the program's open proposals."""
+    from matching import engine
+
+    run = MatchRun.objects.select_related("program", "session").get(pk=run_id)
+    if run.status not in (MatchRun.Status.QUEUED, MatchRun.Status.RUNNING):
+        return run
+    MatchRun.objects.filter(pk=run.pk).update(
+        status=MatchRun.Status.RUNNING, started_at=timezone.now()
+    )
+    try:
+        _progress(run, 10, "Hämtar anmälningar")
+        problem = match_problem_build(program=run.program, run=run)
+        _progress(
+            run, 30, f"Matchar {len(problem.side_a)} mot {len(problem.side_b)} personer"
+        )
+        solution = engine.solve(problem)
+        _progress(run, 80, "Sparar förslag")
+        with transaction.atomic():
+            stale = Match.objects.filter(
+                program=run.program, status=Match.Status.PROPOSED
+            )
+            stale = stale.filter(session=run.session) if run.session_id else stale
+            stale.delete()
+            Match.objects.bulk_create(
+                [
+                    Match(
+                        program=run.program,
+                        run=run,
+                        session=run.session,
+                        participant_a_id=int(pair.a),
+                        participant_b_id=int(pair.b),
+                        score=pair.score,
+                        explanation=pair.explanation,
+                    )
+                    for pair in solution.pairs
+                ]
+            )
+            MatchRun.objects.filter(pk=run.pk).update(
+                status=MatchRun.Status.DONE,
+                progress=100,
+                progress_text=f"{len(solution.pairs)} förslag",
+                proposals=len(solution.pairs),
+                finished_at=timezone.now(),
+            )
+    except Exception as error:
+        logger.exception("matching run %s failed", run.pk)
+        MatchRun.objects.filter(pk=run.pk).update(
+            status=MatchRun.Status.FAILED,
+            error=str(error)[:2000],
+            finished_at=timezone.now(),
+        )
+        raise
+    run.refresh_from_db()
+    return run
+
+
+def match_run_fail_stale(*, run_id: int, reason: str) -> None:
+    MatchRun.objects.filter(
+        pk=run_id, status__in=[MatchRun.Status.QUEUED, MatchRun.Status.RUNNING]
+    ).update(status=MatchRun.Status.FAILED, error=reason, finished_at=timezone.now())
+
+
+def proposals_of(*, program: Program):
+    return (
+        Match.objects.filter(program=program, status=Match.Status.PROPOSED)
+        .select_related("participant_a", "participant_b", "session")
+        .order_by("-score", "pk")
+    )
+
+
+def people_waiting(*, program: Program):
+    """Queued people with no open proposal: for pairing by hand."""
+    proposed = Match.objects.filter(program=program, status=Match.Status.PROPOSED)
+    return Participant.objects.filter(
+        program=program, status=Participant.Status.QUEUED
+    ).exclude(
+        Q(pk__in=proposed.values("participant_a"))
+        | Q(pk__in=proposed.values("participant_b"))
+    )

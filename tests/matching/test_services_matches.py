@@ -1,0 +1,205 @@
+"""Running the core for a program, reviewing, publishing, and a match's life."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+from django_tenants.utils import tenant_context
+
+from matching.models import FollowUp, Match, MatchRun, Message, Participant
+from matching.services import matches as match_services
+from matching.services.matching_runs import match_run_start, proposals_of
+from tenants.errors import ApplicationError
+
+BASE = "http://alpha.localhost"
+
+
+def _person(program, side, first_name, **fields) -> Participant:
+    answers = {
+        "field": fields.pop("field", "health"),
+        "availability": fields.pop("availability", ["weekend"]),
+        "languages": ["svenska"],
+    }
+    if side == "b":
+        answers["employed"] = "yes"
+    now = timezone.now()
+    return Participant.objects.create(
+        program=program,
+        side_key=side,
+        status=Participant.Status.QUEUED,
+        first_name=first_name,
+        email=f"{first_name.lower()}@example.se",
+        phone="+46701234567",
+        gender=fields.pop("gender", "woman"),
+        birth_date=date(1990, 1, 1),
+        municipality=fields.pop("municipality", "0182"),
+        answers=answers,
+        queued_at=now - timedelta(days=fields.pop("waited", 1)),
+        confirmed_at=now,
+    )
+
+
+@pytest.fixture
+def people(kvinna):
+    return {
+        "amina": _person(kvinna, "a", "Amina", field="health"),
+        "leila": _person(kvinna, "a", "Leila", field="it"),
+        "sara": _person(kvinna, "b", "Sara", field="health"),
+        "karin": _person(kvinna, "b", "Karin", field="it"),
+    }
+
+
+def _run(program, django_capture_on_commit_callbacks, **options) -> MatchRun:
+    with django_capture_on_commit_callbacks(execute=True):
+        run = match_run_start(program=program, **options)
+    run.refresh_from_db()
+    return run
+
+
+def test_a_run_proposes_the_best_pairs_with_reasons(
+    kvinna, people, django_capture_on_commit_callbacks
+):
+    run = _run(kvinna, django_capture_on_commit_callbacks)
+
+    assert run.status == MatchRun.Status.DONE and run.progress == 100
+    pairs = {
+        (m.participant_a.first_name, m.participant_b.first_name)
+        for m in proposals_of(program=kvinna)
+    }
+    assert pairs == {("Amina", "Sara"), ("Leila", "Karin")}
+    explanation = proposals_of(program=kvinna).first().explanation
+    assert explanation  # in words, for the coordinator
+
+
+def test_a_second_run_while_one_is_under_way_is_refused(kvinna, people):
+    match_run_start(program=kvinna)  # not executed: the callback never runs here
+    with pytest.raises(ApplicationError, match="already under way"):
+        match_run_start(program=kvinna)
+
+
+def test_publish_tells_both_by_email_and_sms(
+    kvinna, people, django_capture_on_commit_callbacks
+):
+    _run(kvinna, django_capture_on_commit_callbacks)
+
+    assert match_services.matches_publish(program=kvinna, base_url=BASE) == 2
+
+    amina = Participant.objects.get(pk=people["amina"].pk)
+    assert amina.status == Participant.Status.MATCHED
+    email = Message.objects.get(
+        participant=amina, channel="email", template_key="match_published"
+    )
+    assert "Sara" in email.body and "sara@example.se" in email.body
+    assert "/deltagare/oppna/" in email.body
+    assert Message.objects.filter(participant=amina, channel="sms").exists()
+    with pytest.raises(ApplicationError, match="no proposals"):
+        match_services.matches_publish(program=kvinna, base_url=BASE)
+
+
+def test_confirm_meetings_progress_and_end(
+    kvinna, people, django_capture_on_commit_callbacks
+):
+    _run(kvinna, django_capture_on_commit_callbacks)
+    match_services.matches_publish(program=kvinna, base_url=BASE)
+    match = Match.objects.get(participant_a=people["amina"])
+
+    match_services.match_confirm(match=match, participant=people["amina"])
+    assert match.status == Match.Status.PUBLISHED
+    match_services.match_confirm(match=match, participant=people["sara"])
+    assert match.status == Match.Status.ACTIVE
+    with pytest.raises(ApplicationError, match="inte din"):
+        match_services.match_confirm(match=match, participant=people["leila"])
+
+    match_services.meeting_log(
+        match=match,
+        participant=people["sara"],
+        happened_on=timezone.localdate(),
+        note="Fika",
+    )
+    with pytest.raises(ApplicationError, match="datum"):
+        match_services.meeting_log(
+            match=match, participant=people["sara"], happened_on="2099-01-01"
+        )
+    assert match_services.match_progress_text(match) == "1 av 3 träffar, 6 månader kvar"
+
+    match_services.match_end(
+        match=match, reason="Flyttar", requeue_a=True, forbid_again=True
+    )
+    amina = Participant.objects.get(pk=people["amina"].pk)
+    assert amina.status == Participant.Status.QUEUED
+    assert (
+        Participant.objects.get(pk=people["sara"].pk).status
+        == Participant.Status.MATCHED
+    )
+
+    # Sara is free again too; the pair that ended must not come back.
+    Participant.objects.filter(pk=people["sara"].pk).update(status="queued")
+    Match.objects.filter(participant_a=people["leila"]).update(status="ended")
+    _run(kvinna, django_capture_on_commit_callbacks)
+    assert (
+        not proposals_of(program=kvinna)
+        .filter(participant_a=people["amina"], participant_b=people["sara"])
+        .exists()
+    )
+
+
+def test_review_reject_swap_and_pair_by_hand(
+    kvinna, people, django_capture_on_commit_callbacks
+):
+    _run(kvinna, django_capture_on_commit_callbacks)
+    first, second = proposals_of(program=kvinna)
+
+    match_services.match_swap(first=first, second=second)
+    assert {first.participant_b_id, second.participant_b_id} == {
+        people["sara"].pk,
+        people["karin"].pk,
+    }
+    assert first.by_hand
+
+    match_services.match_reject(match=first)
+    with pytest.raises(ApplicationError, match="Only proposals"):
+        match_services.match_reject(match=first)
+    with pytest.raises(ApplicationError, match="first side"):
+        match_services.match_pair_by_hand(
+            program=kvinna, participant_a=people["sara"], participant_b=people["karin"]
+        )
+    extra = _person(kvinna, "b", "Eva")
+    made = match_services.match_pair_by_hand(
+        program=kvinna, participant_a=first.participant_a, participant_b=extra
+    )
+    assert made.status == Match.Status.PROPOSED and made.by_hand
+
+
+def test_reminders_followups_and_checkins(
+    kvinna, people, django_capture_on_commit_callbacks
+):
+    _run(kvinna, django_capture_on_commit_callbacks)
+    match_services.matches_publish(program=kvinna, base_url=BASE)
+    Match.objects.update(published_at=timezone.now() - timedelta(days=40))
+
+    sent = match_services.reminders_and_followups_send(base_url=BASE)
+
+    assert sent == 8  # two matches: a reminder and a first follow-up to each person
+    assert Message.objects.filter(template_key="meeting_reminder").count() == 4
+    assert match_services.reminders_and_followups_send(base_url=BASE) == 0  # not again
+    flagged = match_services.matches_needing_checkin(program=kvinna)
+    assert len(flagged) == 2 and "inte bekräftad" in flagged[0][1][0]
+
+    match = Match.objects.first()
+    match_services.followup_answer(
+        match=match, participant=match.participant_a, kind="first_month", rating=2
+    )
+    with pytest.raises(ApplicationError, match="redan svarat"):
+        match_services.followup_answer(
+            match=match, participant=match.participant_a, kind="first_month", rating=4
+        )
+    assert FollowUp.objects.count() == 1
+
+
+def test_runs_and_matches_stay_in_their_tenant(
+    kvinna, people, beta, django_capture_on_commit_callbacks
+):
+    _run(kvinna, django_capture_on_commit_callbacks)
+    with tenant_context(beta):
+        assert not Match.objects.exists()
+        assert not MatchRun.objects.exists()
