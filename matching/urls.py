@@ -24,6 +24,17 @@ urlpatterns = [
     path("deltagare/radera/", views.participant_erase_view, name="participant-erase"),
     path("deltagare/ny-lank/", views.new_link_view, name="new-link"),
     path(
+        "deltagare/matchning/<str:action>/",
+        views.participant_match_view,
+        name="participant-match",
+    ),
+    path(
+        "deltagare/evenemang/<int:event_id>/svar/",
+        views.participant_rsvp_view,
+        name="participant-rsvp",
+    ),
+    path("evenemang/<int:event_id>.ics", views.event_ics_view, name="event-ics"),
+    path(
         "deltagare/<str:action>/",
         views.participant_action_view,
         name="participant-action",

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from matching.forms import (
@@ -167,10 +168,50 @@ def _needs_participant(view):
 def participant_home_view(
     request: HttpRequest, participant: Participant
 ) -> HttpResponse:
+    from matching.models import EventRsvp, FollowUp
+    from matching.services.events import events_upcoming
+    from matching.services.matches import match_for_participant, match_progress_text
+
+    match = match_for_participant(participant)
+    context_match = {}
+    if match is not None:
+        side = match.side_of(participant)
+        partner = match.partner_of(participant)
+        answered = set(
+            FollowUp.objects.filter(match=match, participant=participant).values_list(
+                "kind", flat=True
+            )
+        )
+        followup_kind = None
+        if match.final_followup_sent_at and "end" not in answered:
+            followup_kind = "end"
+        elif match.first_followup_sent_at and "first_month" not in answered:
+            followup_kind = "first_month"
+        context_match = {
+            "match": match,
+            "partner": partner,
+            "confirmed": getattr(match, f"{side}_confirmed_at") is not None,
+            "progress": match_progress_text(match),
+            "meetings": match.meetings.all(),
+            "followup_kind": followup_kind,
+            "outcomes": FollowUp.Outcome.choices[1:],
+        }
+    rsvps = dict(
+        EventRsvp.objects.filter(participant=participant).values_list(
+            "event_id", "answer"
+        )
+    )
+    events = [
+        (event, rsvps.get(event.pk))
+        for event in events_upcoming(participant=participant)
+    ]
     return render(
         request,
         "matching/participant_home.html",
         {
+            **context_match,
+            "events": events,
+            "today": timezone.localdate(),
             "participant": participant,
             "status_text": PARTICIPANT_STATUS_SV.get(
                 participant.status, participant.status
@@ -319,3 +360,88 @@ def referral_view(request: HttpRequest) -> HttpResponse:
         },
         status=400 if form.errors else 200,
     )
+
+
+@require_POST
+@_needs_participant
+def participant_match_view(
+    request: HttpRequest, participant: Participant, action: str
+) -> HttpResponse:
+    """Confirm the match, log a meeting or answer a follow-up."""
+    from matching.services import matches as match_services
+
+    match = match_services.match_for_participant(participant)
+    if match is None:
+        return render(
+            request,
+            "matching/link_failed.html",
+            {"message": "Du har ingen matchning just nu."},
+            status=404,
+        )
+    try:
+        if action == "bekrafta":
+            match_services.match_confirm(match=match, participant=participant)
+        elif action == "traff":
+            match_services.meeting_log(
+                match=match,
+                participant=participant,
+                happened_on=request.POST.get("happened_on", ""),
+                note=request.POST.get("note", ""),
+            )
+        elif action == "uppfoljning":
+            match_services.followup_answer(
+                match=match,
+                participant=participant,
+                kind=request.POST.get("kind", ""),
+                rating=request.POST.get("rating"),
+                outcome=request.POST.get("outcome", ""),
+                comment=request.POST.get("comment", ""),
+            )
+        else:
+            return render(
+                request,
+                "matching/link_failed.html",
+                {"message": "Okänd åtgärd."},
+                status=404,
+            )
+    except ApplicationError as error:
+        return render(
+            request, "matching/link_failed.html", {"message": error.message}, status=400
+        )
+    return redirect("matching:participant-home")
+
+
+@require_POST
+@_needs_participant
+def participant_rsvp_view(
+    request: HttpRequest, participant: Participant, event_id: int
+) -> HttpResponse:
+    from matching.models import Event
+    from matching.services.events import event_rsvp
+
+    event = get_object_or_404(Event, pk=event_id, program_id=participant.program_id)
+    try:
+        event_rsvp(
+            event=event,
+            participant=participant,
+            attending=request.POST.get("answer") == "yes",
+        )
+    except ApplicationError as error:
+        return render(
+            request, "matching/link_failed.html", {"message": error.message}, status=400
+        )
+    return redirect("matching:participant-home")
+
+
+def event_ics_view(request: HttpRequest, event_id: int) -> HttpResponse:
+    """The calendar file of an event of this tenant (no personal data in it)."""
+    from matching.models import Event
+    from matching.services.events import event_ics
+
+    event = get_object_or_404(Event.objects.select_related("program"), pk=event_id)
+    response = HttpResponse(
+        event_ics(event=event, host=request.get_host()),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="evenemang-{event.pk}.ics"'
+    return response

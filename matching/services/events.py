@@ -1,0 +1,73 @@
+"""Network meetings, kickoffs and program sessions: RSVP with capacity, calendar files."""
+
+from django.db import transaction
+from django.utils import timezone
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+from matching.models import Event, EventRsvp, Participant
+from tenants.errors import ApplicationError
+
+EVENT_PAST = "Det här evenemanget har redan varit."
+NOT_IN_PROGRAM = "Evenemanget hör till ett annat program."
+
+
+def event_rsvp(*, event: Event, participant: Participant, attending: bool) -> EventRsvp:
+    """Say yes or no; a yes beyond the capacity goes on the waiting list, and a no
+    frees a place for the first on the list."""
+    if event.program_id != participant.program_id:
+        raise ApplicationError(NOT_IN_PROGRAM)
+    if event.starts_at <= timezone.now():
+        raise ApplicationError(EVENT_PAST)
+    with transaction.atomic():
+        Event.objects.select_for_update().get(
+            pk=event.pk
+        )  # one RSVP at a time per event
+        coming = EventRsvp.objects.filter(event=event, answer=EventRsvp.Answer.YES)
+        rsvp = EventRsvp.objects.filter(event=event, participant=participant).first()
+        was_coming = rsvp is not None and rsvp.answer == EventRsvp.Answer.YES
+        if attending:
+            if was_coming:
+                return rsvp
+            full = event.capacity is not None and coming.count() >= event.capacity
+            answer = EventRsvp.Answer.WAITLIST if full else EventRsvp.Answer.YES
+        else:
+            answer = EventRsvp.Answer.NO
+        rsvp, _ = EventRsvp.objects.update_or_create(
+            event=event, participant=participant, defaults={"answer": answer}
+        )
+        if was_coming and answer == EventRsvp.Answer.NO:
+            first_waiting = (
+                EventRsvp.objects.filter(event=event, answer=EventRsvp.Answer.WAITLIST)
+                .order_by("updated_at", "pk")
+                .first()
+            )
+            if first_waiting is not None:
+                first_waiting.answer = EventRsvp.Answer.YES
+                first_waiting.save(update_fields=["answer", "updated_at"])
+    return rsvp
+
+
+def event_ics(*, event: Event, host: str) -> bytes:
+    """An .ics calendar file (RFC 5545) for one event."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Kompis Platform//kompis//SV")
+    calendar.add("version", "2.0")
+    entry = CalendarEvent()
+    entry.add("uid", f"event-{event.pk}@{host}")
+    entry.add("dtstamp", timezone.now())
+    entry.add("dtstart", event.starts_at)
+    entry.add("dtend", event.ends_at)
+    entry.add("summary", f"{event.title} – {event.program.name}")
+    if event.location:
+        entry.add("location", event.location)
+    if event.description:
+        entry.add("description", event.description)
+    calendar.add_component(entry)
+    return calendar.to_ical()
+
+
+def events_upcoming(*, participant: Participant):
+    return Event.objects.filter(
+        program_id=participant.program_id, starts_at__gt=timezone.now()
+    ).order_by("starts_at")
