@@ -12,7 +12,7 @@ AXE := .local/node_modules/axe-core/axe.min.js
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install demo test test-fast migrate lint bench-provision bench-register browser db-stop clean
+.PHONY: install demo test test-fast migrate lint bench-provision bench-register bench-match browser db-stop clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,10 @@ bench-provision: install
 
 bench-register: install
 	$(PY) bench/register.py
+
+# SIZES=1000,5000 for a quick run.
+bench-match: install
+	$(PY) bench/match.py $(if $(SIZES),--sizes $(SIZES))
 
 db-stop:
 	test ! -x $(PY) || $(PY) -m config.localdb stop
