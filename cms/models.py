@@ -38,10 +38,16 @@ class SitePage(Page):
             Q(pk=self.pk) | Q(path=Substr(Value(self.path), 1, Length("path"))),
             alias_of__isnull=False,
         ).values("alias_of_id")
-        return PageViewRestriction.objects.filter(
-            Q(page__path=Substr(Value(self.path), 1, Length("page__path")))
-            | Q(page_id__in=aliased_sources)
-        )
+        # Evaluated once per instance: Wagtail's serve checks it, and the page
+        # cache asks again (cms.wagtail_hooks) from the same instance.
+        if getattr(self, "_view_restrictions", None) is None:
+            restrictions = PageViewRestriction.objects.filter(
+                Q(page__path=Substr(Value(self.path), 1, Length("page__path")))
+                | Q(page_id__in=aliased_sources)
+            )
+            len(restrictions)
+            self._view_restrictions = restrictions
+        return self._view_restrictions
 
 
 class HomePage(SitePage):

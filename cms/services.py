@@ -81,7 +81,11 @@ def editorial_groups_ensure() -> tuple[Group, Group]:
     """
     root = Page.get_first_root_node()
     root_collection = Collection.get_first_root_node()
-    admin_access = _permissions("wagtailadmin", ["access_admin"])
+    # Both may open the admin and start a translation (simple_translation); the
+    # translated page then goes through the same workflow.
+    admin_access = _permissions("wagtailadmin", ["access_admin"]) + _permissions(
+        "simple_translation", ["submit_translation"]
+    )
     media = [
         perm
         for app_label in ("wagtailimages", "wagtaildocs")

@@ -135,3 +135,31 @@ def test_an_editor_of_alpha_has_no_access_on_betas_host(alpha, beta):
     assert edit.status_code == 302 and "/admin/login/" in edit["Location"]
     with tenant_context(beta):
         assert Page.objects.get(pk=beta_page_id).title == "Om oss"
+
+
+def test_an_editor_can_open_every_page_type_and_the_translate_form(alpha):
+    _member(alpha, "redaktor3", EDITORS_GROUP)
+    with tenant_context(alpha):
+        home_id = Site.objects.get(is_default_site=True).root_page_id
+    page_id = _page(alpha)
+    editor = _signed_in("redaktor3", ALPHA_HOST)
+
+    for model in (
+        "programpage",
+        "newsindexpage",
+        "standardpage",
+        "faqpage",
+        "contactpage",
+    ):
+        response = editor.get(
+            f"/admin/pages/add/cms/{model}/{home_id}/", HTTP_HOST=ALPHA_HOST
+        )
+        assert response.status_code == 200, model
+    assert (
+        editor.get(f"/admin/pages/{home_id}/edit/", HTTP_HOST=ALPHA_HOST).status_code
+        == 200
+    )
+    translate = editor.get(
+        f"/admin/translation/submit/page/{page_id}/", HTTP_HOST=ALPHA_HOST
+    )
+    assert translate.status_code == 200

@@ -1,0 +1,106 @@
+"""The page cache: a hit costs no query (not even the host's tenant), is keyed by
+host, is renewed by publishing, and never holds what is behind a login."""
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django_tenants.utils import tenant_context
+from wagtail.models import PageViewRestriction, Site
+
+from cms.models import StandardPage
+from cms.page_cache import page_cache_invalidate
+from tests.conftest import ALPHA_HOST, BETA_HOST
+from themes.models import ThemeSettings
+from themes.services import theme_update
+
+WITH_PAGE_CACHE = ["cms.middleware.PageCacheMiddleware", *settings.MIDDLEWARE]
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on_and_empty():
+    # Redis outlives the test database: start every test from a new generation.
+    page_cache_invalidate(hostnames=["alpha.localhost", "beta.localhost"])
+    with override_settings(MIDDLEWARE=WITH_PAGE_CACHE):
+        yield
+
+
+def _page(tenant, title, slug):
+    with tenant_context(tenant):
+        home = Site.objects.get(is_default_site=True).root_page
+        page = StandardPage(title=title, slug=slug, body=f"<p>{title}</p>")
+        home.add_child(instance=page)
+        page.save_revision().publish()
+        return page
+
+
+def test_a_cached_page_costs_no_query_at_all(client, alpha):
+    first = client.get("/", HTTP_HOST=ALPHA_HOST)
+    assert first["X-Page-Cache"] == "miss"
+
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/", HTTP_HOST=ALPHA_HOST)
+
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert len(queries) == 0, [q["sql"][:120] for q in queries.captured_queries]
+
+
+def test_each_host_gets_its_own_page(client, alpha, beta):
+    client.get("/", HTTP_HOST=ALPHA_HOST)
+    client.get("/", HTTP_HOST=ALPHA_HOST)
+
+    beta_page = client.get("/", HTTP_HOST=BETA_HOST).content.decode()
+
+    assert "Beta Kompis" in beta_page and "Alpha Kompis" not in beta_page
+
+
+def test_publishing_renews_the_tenants_pages(client, alpha):
+    page = _page(alpha, "Om oss", "om-oss")
+    assert "Om oss" in client.get("/om-oss/", HTTP_HOST=ALPHA_HOST).content.decode()
+    client.get("/om-oss/", HTTP_HOST=ALPHA_HOST)
+
+    with tenant_context(alpha):
+        page.title = "Om JärfällaKompis"
+        page.save_revision().publish()
+
+    response = client.get("/om-oss/", HTTP_HOST=ALPHA_HOST)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Om JärfällaKompis" in response.content.decode()
+
+
+def test_a_theme_change_renews_the_tenants_pages(client, alpha):
+    client.get("/", HTTP_HOST=ALPHA_HOST)
+    with tenant_context(alpha):
+        theme = ThemeSettings.for_site(Site.objects.get(is_default_site=True))
+        theme_update(theme=theme, primary_colour="#004d40")
+
+    assert "#004d40" in client.get("/", HTTP_HOST=ALPHA_HOST).content.decode()
+
+
+def test_nothing_behind_a_login_is_cached(client, alpha):
+    page = _page(alpha, "Internt", "internt")
+    with tenant_context(alpha):
+        PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.LOGIN
+        )
+        get_user_model().objects.create_user(
+            username="staff", password="s3cret-pass-123", is_staff=True
+        )
+    assert client.get("/internt/", HTTP_HOST=ALPHA_HOST).status_code == 302
+
+    signed_in = Client()
+    signed_in.post(
+        "/admin/login/",
+        {"username": "staff", "password": "s3cret-pass-123"},
+        HTTP_HOST=ALPHA_HOST,
+    )
+    for _ in range(2):
+        response = signed_in.get("/internt/", HTTP_HOST=ALPHA_HOST)
+        assert response.status_code == 200
+        assert "X-Page-Cache" not in response
+    # An anonymous visitor still gets the login redirect, not the signed-in page.
+    assert client.get("/internt/", HTTP_HOST=ALPHA_HOST).status_code == 302
+    assert "X-Page-Cache" not in signed_in.get("/", HTTP_HOST=ALPHA_HOST)
