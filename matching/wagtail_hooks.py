@@ -11,7 +11,7 @@ from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from matching.models import Participant, Program
+from matching.models import Event, Match, Message, Participant, Program
 from matching.program_templates import TEMPLATES
 from matching.services import participants as participant_services
 from matching.services.programs import (
@@ -73,17 +73,6 @@ class ParticipantViewSet(ModelViewSet):
     list_per_page = 50
 
 
-class MatchingGroup(ViewSetGroup):
-    menu_label = "Matchning"
-    menu_icon = "group"
-    items = (ProgramViewSet("programs"), ParticipantViewSet("participants"))
-
-
-@hooks.register("register_admin_viewset")
-def register_viewsets():
-    return MatchingGroup()
-
-
 @require_POST
 @permission_required("matching.change_participant")
 def participant_action_view(request, pk: int, action: str):
@@ -143,3 +132,195 @@ def register_urls():
             name="matching_program_from_template",
         ),
     ]
+
+
+class MatchViewSet(ModelViewSet):
+    model = Match
+    icon = "link"
+    menu_label = "Matchningar"
+    list_display = ["__str__", "program", "status", "score", "published_at"]
+    list_filter = ["program", "status"]
+    search_fields = ["participant_a__first_name", "participant_b__first_name"]
+    form_fields = ["kickoff_at"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+
+class EventViewSet(ModelViewSet):
+    model = Event
+    icon = "date"
+    menu_label = "Evenemang"
+    list_display = ["title", "program", "kind", "starts_at", "capacity"]
+    list_filter = ["program", "kind"]
+    form_fields = [
+        "program",
+        "kind",
+        "title",
+        "theme",
+        "description",
+        "starts_at",
+        "ends_at",
+        "location",
+        "capacity",
+    ]
+    copy_view_enabled = False
+
+
+class MessageViewSet(ModelViewSet):
+    """Staff see each message's status; nothing here sends or edits."""
+
+    model = Message
+    icon = "mail"
+    menu_label = "Meddelanden"
+    list_display = [
+        "created_at",
+        "channel",
+        "to",
+        "subject",
+        "status",
+        "attempts",
+        "sent_at",
+    ]
+    list_filter = ["channel", "status", "template_key"]
+    search_fields = ["to", "subject"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields = []
+
+
+@permission_required("matching.change_participant")
+def matching_review_view(request, program_id: int):
+    """Run matching, follow its progress, review proposals and publish them."""
+    from django.shortcuts import render
+
+    from matching.models import MatchRun
+    from matching.services.matches import matches_needing_checkin
+    from matching.services.matching_runs import people_waiting, proposals_of
+
+    program = get_object_or_404(Program, pk=program_id)
+    return render(
+        request,
+        "matching/admin/review.html",
+        {
+            "program": program,
+            "run": MatchRun.objects.filter(program=program).first(),
+            "proposals": proposals_of(program=program),
+            "waiting_a": people_waiting(program=program).filter(side_key="a"),
+            "waiting_b": people_waiting(program=program).filter(side_key="b"),
+            "checkins": matches_needing_checkin(program=program),
+            "objectives": MatchRun.Objective.choices,
+        },
+    )
+
+
+@require_POST
+@permission_required("matching.change_participant")
+def matching_action_view(request, program_id: int, action: str):
+    from matching.services import matches as match_services
+    from matching.services.matching_runs import match_run_start
+    from matching.views import base_url
+
+    program = get_object_or_404(Program, pk=program_id)
+    back = redirect(reverse("matching_review", args=[program.pk]))
+    try:
+        if action == "run":
+            match_run_start(
+                program=program,
+                by=request.user,
+                objective=request.POST.get("objective", "max_score"),
+                min_score=request.POST.get("min_score") or 0,
+            )
+            messages.success(request, "Matchningen körs. Sidan visar hur det går.")
+        elif action == "reject":
+            match_services.match_reject(
+                match=get_object_or_404(
+                    Match, pk=request.POST.get("match"), program=program
+                )
+            )
+        elif action == "swap":
+            first, second = (
+                get_object_or_404(Match, pk=pk, program=program)
+                for pk in request.POST.getlist("match")[:2]
+            )
+            match_services.match_swap(first=first, second=second)
+        elif action == "pair":
+            match_services.match_pair_by_hand(
+                program=program,
+                participant_a=get_object_or_404(
+                    Participant, pk=request.POST.get("a"), program=program
+                ),
+                participant_b=get_object_or_404(
+                    Participant, pk=request.POST.get("b"), program=program
+                ),
+            )
+        elif action == "publish":
+            published = match_services.matches_publish(
+                program=program, base_url=base_url(request)
+            )
+            messages.success(
+                request,
+                f"{published} matchningar publicerade; båda parter får e-post och sms.",
+            )
+        else:
+            messages.error(request, "Okänd åtgärd.")
+    except (ApplicationError, ValueError) as error:
+        messages.error(
+            request, getattr(error, "message", "Välj två förslag att byta mellan.")
+        )
+    return back
+
+
+@permission_required("matching.view_participant")
+def matching_run_status_view(request, run_id: int):
+    """Progress of a run, polled by the review page."""
+    from django.http import JsonResponse
+
+    from matching.models import MatchRun
+
+    run = get_object_or_404(MatchRun, pk=run_id)
+    return JsonResponse(
+        {
+            "status": run.status,
+            "progress": run.progress,
+            "text": run.progress_text,
+            "error": run.error,
+        }
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_review_urls():
+    return [
+        path(
+            "matchning/program/<int:program_id>/",
+            matching_review_view,
+            name="matching_review",
+        ),
+        path(
+            "matchning/program/<int:program_id>/<str:action>/",
+            matching_action_view,
+            name="matching_action",
+        ),
+        path(
+            "matchning/korning/<int:run_id>/",
+            matching_run_status_view,
+            name="matching_run_status",
+        ),
+    ]
+
+
+class MatchingGroup(ViewSetGroup):
+    menu_label = "Matchning"
+    menu_icon = "group"
+    items = (
+        ProgramViewSet("programs"),
+        ParticipantViewSet("participants"),
+        MatchViewSet("matches"),
+        EventViewSet("events"),
+        MessageViewSet("messages"),
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return MatchingGroup()
