@@ -84,6 +84,8 @@ def _people(data: Mapping[str, Any], side: str) -> list[Person]:
 def problem_from_json(data: Any) -> Problem:
     """A `Problem` from decoded JSON; `ProblemError` names the field at fault.
     Field values are checked by `validate_problem` when the problem is solved."""
+    if not isinstance(data, Mapping):
+        raise ProblemError("problem", MUST_BE_MAPPING)
     data = _object(data, "", PROBLEM_FIELDS)
     criteria = []
     for index, item in enumerate(_list(data.get("criteria", []), "criteria")):
