@@ -134,6 +134,9 @@ def _number_text(value: float) -> str:
 def _list_answer(value: Any) -> tuple[str, ...] | None:
     if value is None:
         return None
+    # The common case (a list from JSON or the registration service) first.
+    if type(value) is list and all(type(item) is str for item in value):
+        return tuple(dict.fromkeys(value))
     if isinstance(value, str | bytes) or not isinstance(value, Sequence):
         raise InvalidAnswer(ANSWER_LIST_INVALID)
     if not all(isinstance(item, str) for item in value):

@@ -240,8 +240,8 @@ def candidates_build(
     kb = k * int(scorer.capacity_b[cols].max())
     keep_all = k == 0 or rows.size * cols.size <= ka * rows.size + kb * cols.size
     step = max(1, BLOCK_CELLS // cols.size)
-    col_keys = np.full((0, cols.size), SENTINEL, np.int32)
-    col_rows = np.zeros((0, cols.size), np.int64)
+    col_keys = np.full((cols.size, 0), SENTINEL, np.int32)
+    col_rows = np.zeros((cols.size, 0), np.int64)
     parts_a: list[np.ndarray] = []
     parts_b: list[np.ndarray] = []
     for start in range(0, rows.size, step):
@@ -267,17 +267,19 @@ def candidates_build(
         r, c = np.nonzero(chosen != SENTINEL)
         parts_a.append(block_rows[r])
         parts_b.append(cols[best[r, c]])
-        # Each B person's best kb so far, merged block by block.
-        best = _top_along(keys, kb, axis=0)
-        col_keys = np.vstack([col_keys, np.take_along_axis(keys, best, axis=0)])
-        col_rows = np.vstack([col_rows, block_rows[best]])
-        if col_keys.shape[0] > kb:
-            best = _top_along(col_keys, kb, axis=0)
-            col_keys = np.take_along_axis(col_keys, best, axis=0)
-            col_rows = np.take_along_axis(col_rows, best, axis=0)
+        # Each B person's best kb so far, merged block by block (column-major
+        # copies: partitioning along contiguous rows is faster).
+        keys_t = np.ascontiguousarray(keys.T)
+        best = _top_along(keys_t, kb, axis=1)
+        col_keys = np.hstack([col_keys, np.take_along_axis(keys_t, best, axis=1)])
+        col_rows = np.hstack([col_rows, block_rows[best]])
+        if col_keys.shape[1] > kb:
+            best = _top_along(col_keys, kb, axis=1)
+            col_keys = np.take_along_axis(col_keys, best, axis=1)
+            col_rows = np.take_along_axis(col_rows, best, axis=1)
     if not keep_all and col_keys.size:
-        r, c = np.nonzero(col_keys != SENTINEL)
-        parts_a.append(col_rows[r, c])
+        c, r = np.nonzero(col_keys != SENTINEL)
+        parts_a.append(col_rows[c, r])
         parts_b.append(cols[c])
     a = np.concatenate(parts_a) if parts_a else np.zeros(0, np.int64)
     b = np.concatenate(parts_b) if parts_b else np.zeros(0, np.int64)
