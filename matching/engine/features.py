@@ -131,7 +131,7 @@ def _number_text(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-def _list_answer(value: Any) -> tuple[str, ...] | None:
+def list_answer(value: Any) -> tuple[str, ...] | None:
     if value is None:
         return None
     # The common case (a list from JSON or the registration service) first.
@@ -144,7 +144,7 @@ def _list_answer(value: Any) -> tuple[str, ...] | None:
     return tuple(dict.fromkeys(value))
 
 
-def _single_answer(value: Any) -> Any:
+def single_answer(value: Any) -> Any:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, str | int | float):
@@ -152,7 +152,7 @@ def _single_answer(value: Any) -> Any:
     return value
 
 
-def _number_answer(value: Any) -> float:
+def number_answer(value: Any) -> float:
     if value is None:
         return math.nan
     if (
@@ -234,8 +234,8 @@ class SharedAnswers(Feature):
     def __init__(self, criterion: Criterion, labels: Labels, a: Side, b: Side) -> None:
         super().__init__(criterion, labels)
         self.saturate = int(self.params.get("saturate", self.default_saturate))
-        self.sets_a = a.read(self.key, _list_answer)
-        self.sets_b = b.read(self.key, _list_answer)
+        self.sets_a = a.read(self.key, list_answer)
+        self.sets_b = b.read(self.key, list_answer)
         vocabulary = _vocabulary(self.sets_a, self.sets_b)
         words = max(1, -(-len(vocabulary) // 64))
         self.words_a = _compact(_bits(self.sets_a, vocabulary, words), len(vocabulary))
@@ -287,8 +287,8 @@ class SameAnswer(Feature):
     ) -> None:
         super().__init__(criterion, labels)
         self.key = key or self.key
-        self.values_a = a.read(self.key, _single_answer)
-        self.values_b = b.read(self.key, _single_answer)
+        self.values_a = a.read(self.key, single_answer)
+        self.values_b = b.read(self.key, single_answer)
         vocabulary = _vocabulary(
             [[v] if v is not None else None for v in self.values_a],
             [[v] if v is not None else None for v in self.values_b],
@@ -324,8 +324,8 @@ class NumberCloseness(Feature):
     def __init__(self, criterion: Criterion, labels: Labels, a: Side, b: Side) -> None:
         super().__init__(criterion, labels)
         self.scale = float(self.params.get("scale", 10.0))
-        self.x = np.array(a.read(self.key, _number_answer))
-        self.y = np.array(b.read(self.key, _number_answer))
+        self.x = np.array(a.read(self.key, number_answer))
+        self.y = np.array(b.read(self.key, number_answer))
         self.noun = self.params.get("label") or NUMBER_WORDS.get(
             self.key, f"nära i {self.key}"
         )
@@ -431,8 +431,8 @@ class StatedPreference(Feature):
         self.sides = self.params.get("sides", "both")
         prefs_a = a.read(self.key, self._preference)
         prefs_b = b.read(self.key, self._preference)
-        attr_a = a.read(self.attribute, _single_answer)
-        attr_b = b.read(self.attribute, _single_answer)
+        attr_a = a.read(self.attribute, single_answer)
+        attr_b = b.read(self.attribute, single_answer)
         attr_a = [str(v) if v is not None else None for v in attr_a]
         attr_b = [str(v) if v is not None else None for v in attr_b]
         vocabulary = _vocabulary(
@@ -453,7 +453,7 @@ class StatedPreference(Feature):
     def _preference(value: Any) -> tuple[str, ...]:
         if value is None:
             return ()
-        values = [value] if isinstance(value, str) else _list_answer(value)
+        values = [value] if isinstance(value, str) else list_answer(value)
         return tuple(v for v in values if v not in NO_PREFERENCE)
 
     @staticmethod
@@ -498,11 +498,11 @@ class SessionTheme(Feature):
         self.theme = theme
         self.sides = self.params.get("sides", "both")
         self.has_a = np.array(
-            [theme in (values or ()) for values in a.read(self.key, _list_answer)],
+            [theme in (values or ()) for values in a.read(self.key, list_answer)],
             dtype=bool,
         )
         self.has_b = np.array(
-            [theme in (values or ()) for values in b.read(self.key, _list_answer)],
+            [theme in (values or ()) for values in b.read(self.key, list_answer)],
             dtype=bool,
         )
 

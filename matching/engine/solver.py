@@ -6,7 +6,8 @@
 2. Within a bucket, pairs are scored block by block with NumPy. Small problems
    keep every feasible pair, so the result is exactly optimal; large ones keep
    each person's best few (both sides), ties broken by a fixed hash so that
-   tied candidates spread out instead of all naming the same people.
+   tied candidates spread out instead of all naming the same people, and give
+   people left with room a second round of candidates among each other.
 3. The candidate pairs become a min-cost flow network (source -> A -> B -> sink,
    capacities = how many matches each person takes) with integer costs, solved by
    OR-Tools. Costs are lexicographic: under "max_score" the total score first and
@@ -27,9 +28,9 @@ from matching.engine.features import (
     Feature,
     Labels,
     Side,
-    _number_answer,
-    _single_answer,
     feature_build,
+    number_answer,
+    single_answer,
     text_answer,
 )
 from matching.engine.problem import Pair, Problem, Solution, validate_problem
@@ -95,7 +96,7 @@ class Scorer:
         columns = []
         for constraint in self.problem.constraints:
             if constraint.kind == "same_answer":
-                values = side.read(constraint.key, _single_answer)
+                values = side.read(constraint.key, single_answer)
             elif constraint.kind == "same_municipality":
                 values = side.read("municipality", text_answer)
             elif constraint.kind == "same_gender":
@@ -133,8 +134,8 @@ class Scorer:
                     (constraint.kind, float(constraint.params["years"]))
                 )
         if self.age_limits:
-            self.age_a = np.array(self.a.read("age", _number_answer))
-            self.age_b = np.array(self.b.read("age", _number_answer))
+            self.age_a = np.array(self.a.read("age", number_answer))
+            self.age_b = np.array(self.b.read("age", number_answer))
         ids_a = {person.id: index for index, person in enumerate(self.a.people)}
         ids_b = {person.id: index for index, person in enumerate(self.b.people)}
         forbidden = [
@@ -299,12 +300,15 @@ def integer_profits(profit: np.ndarray, budget: float) -> np.ndarray:
     numbers keep cost scaling fast and the result exact; else as fine a grid as
     the int64 budget allows."""
     span = float(np.abs(profit).max(initial=0.0)) or 1.0
+    # Float sums of such fractions are off by ~1e-15; this is far above that.
+    tolerance = 1e-9 * max(span, 1.0)
     for unit in EXACT_UNITS:
         if unit * span > budget:
             break
         scaled = profit * unit
-        if np.all(np.abs(scaled - np.rint(scaled)) <= 1e-6 * max(unit, 1)):
+        if np.all(np.abs(scaled - np.rint(scaled)) <= tolerance * unit):
             return np.rint(scaled).astype(np.int64)
+    logger.debug("engine: profits on a grid, not exact multiples")
     unit = min(budget / span, float(FINE_UNITS))
     return np.rint(profit * unit).astype(np.int64)
 

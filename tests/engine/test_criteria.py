@@ -172,3 +172,28 @@ def test_empty_sides_and_no_criteria() -> None:
     solution = solve(Problem([Person("a")], [Person("b")], []))
     assert _pairs(solution) == [("a", "b")]
     assert solution.total_score == 0.0
+
+
+def test_negative_weight_is_a_penalty() -> None:
+    side_a = [Person("a1", attributes={"f": "x"}), Person("a2", attributes={"f": "y"})]
+    side_b = [Person("b1", attributes={"f": "x"}), Person("b2", attributes={"f": "y"})]
+    criteria = [
+        Criterion("same_answer", "f", -1.0),
+        Criterion("number_closeness", "n", 0.0),
+    ]
+    solution = solve(Problem(side_a, side_b, criteria, min_score=-5.0))
+    assert _pairs(solution) == [("a1", "b2"), ("a2", "b1")]
+    assert solution.total_score == 0.0
+
+
+def test_capacity_on_both_sides() -> None:
+    side_a = [Person("a1", capacity=2, attributes={"i": ["x", "y"]})]
+    side_b = [
+        Person("b1", attributes={"i": ["x"]}),
+        Person("b2", attributes={"i": ["y"]}),
+        Person("b3", attributes={"i": ["z"]}),
+    ]
+    criteria = [Criterion("shared_answers", "i", 1.0)]
+    solution = solve(Problem(side_a, side_b, criteria, min_score=0.5))
+    assert _pairs(solution) == [("a1", "b1"), ("a1", "b2")]
+    assert solution.unmatched_b == ["b3"]
