@@ -233,19 +233,21 @@ class SharedAnswers(Feature):
 
     def __init__(self, criterion: Criterion, labels: Labels, a: Side, b: Side) -> None:
         super().__init__(criterion, labels)
-        self.saturate = int(self.params.get("saturate", self.default_saturate))
+        # Overlaps are counted in small integers; no list shares 255 answers.
+        self.saturate = min(
+            int(self.params.get("saturate", self.default_saturate)), 255
+        )
         self.sets_a = a.read(self.key, list_answer)
         self.sets_b = b.read(self.key, list_answer)
         vocabulary = _vocabulary(self.sets_a, self.sets_b)
         words = max(1, -(-len(vocabulary) // 64))
         self.words_a = _compact(_bits(self.sets_a, vocabulary, words), len(vocabulary))
         self.words_b = _compact(_bits(self.sets_b, vocabulary, words), len(vocabulary))
-        limit = min(self.saturate, 255)
         self.count_a = np.array(
-            [min(len(s or ()), limit) for s in self.sets_a], dtype=np.uint8
+            [min(len(s or ()), self.saturate) for s in self.sets_a], dtype=np.uint8
         )
         self.count_b = np.array(
-            [min(len(s or ()), limit) for s in self.sets_b], dtype=np.uint8
+            [min(len(s or ()), self.saturate) for s in self.sets_b], dtype=np.uint8
         )
         self.noun = self.params.get("label") or SHARED_WORDS.get(
             self.key, f"gemensamt ({self.key})"
@@ -255,6 +257,8 @@ class SharedAnswers(Feature):
         overlap = None
         for word_a, word_b in zip(self.words_a, self.words_b, strict=True):
             count = np.bitwise_count(word_a[i] & word_b[j])
+            if len(self.words_a) > 1:  # several 64-bit words: sums may pass 255
+                count = count.astype(np.uint16)
             overlap = count if overlap is None else overlap + count
         shared = np.minimum(overlap, self.saturate).astype(dtype)
         # Counts are already capped at saturate; 0 (no answer) shares nothing.

@@ -72,3 +72,27 @@ def test_engine_imports_no_django() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_long_lists_span_several_words() -> None:
+    """More than 64 distinct answers (languages): overlaps across 64-bit words."""
+    from matching.engine import Criterion, Person
+
+    rng = random.Random(4)
+    languages = [f"språk{k:03d}" for k in range(150)]
+
+    def people(prefix: str) -> list[Person]:
+        return [
+            Person(
+                f"{prefix}{k:02d}",
+                attributes={"languages": sorted(rng.sample(languages, 40))},
+            )
+            for k in range(12)
+        ]
+
+    criteria = [Criterion("shared_answers", "languages", 1.0, {"saturate": 20})]
+    problem = Problem(people("a"), people("b"), criteria)
+    scorer = Scorer(problem)
+    block = scorer.score_block(np.arange(12), np.arange(12))
+    assert np.allclose(block, reference_matrix(problem), atol=1e-6)
+    assert solve(problem).total_score == pytest.approx(reference_optimum(problem))
