@@ -31,6 +31,26 @@ urlpatterns = [
         name="api-participant",
     ),
     path(
+        "v1/staff/programs/<slug:slug>/match-runs/",
+        views.MatchRunStartApi.as_view(),
+        name="api-match-run-start",
+    ),
+    path(
+        "v1/staff/match-runs/<int:pk>/",
+        views.MatchRunDetailApi.as_view(),
+        name="api-match-run",
+    ),
+    path(
+        "v1/staff/programs/<slug:slug>/proposals/",
+        views.ProposalListApi.as_view(),
+        name="api-proposals",
+    ),
+    path(
+        "v1/staff/programs/<slug:slug>/publish/",
+        views.PublishApi.as_view(),
+        name="api-publish",
+    ),
+    path(
         "v1/staff/participants/<int:pk>/status/",
         views.ParticipantStatusApi.as_view(),
         name="api-participant-status",

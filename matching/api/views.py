@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status
 from rest_framework.generics import ListAPIView
@@ -33,6 +34,18 @@ class StaffChangePermission(StaffPermission):
         **StaffPermission.perms_map,
         "POST": ["%(app_label)s.change_%(model_name)s"],
     }
+
+
+class CoordinatorPermission(permissions.BasePermission):
+    """Coordinators: reading needs view_participant, changing change_participant."""
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        if not (user and user.is_authenticated):
+            return False
+        if request.method in permissions.SAFE_METHODS:
+            return user.has_perm("matching.view_participant")
+        return user.has_perm("matching.change_participant")
 
 
 class RegistrationThrottle(AnonRateThrottle):
@@ -245,3 +258,95 @@ class StaffProgramListApi(ListAPIView):
 
     def get_queryset(self):
         return Program.objects.prefetch_related("sides", "questions").order_by("name")
+
+
+class MatchRunOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    progress = serializers.IntegerField()
+    progress_text = serializers.CharField()
+    proposals = serializers.IntegerField()
+    error = serializers.CharField()
+
+
+class MatchOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    participant_a = serializers.IntegerField(source="participant_a_id")
+    participant_b = serializers.IntegerField(source="participant_b_id")
+    status = serializers.CharField()
+    score = serializers.FloatField()
+    explanation = serializers.CharField()
+    by_hand = serializers.BooleanField()
+
+
+class MatchRunStartApi(APIView):
+    """Start matching for a program; poll the run for progress."""
+
+    permission_classes = [CoordinatorPermission]
+
+    class InputSerializer(serializers.Serializer):
+        objective = serializers.ChoiceField(
+            choices=["max_score", "max_matched"], default="max_score"
+        )
+        min_score = serializers.FloatField(default=0.0, min_value=0)
+
+    @extend_schema(request=InputSerializer, responses={202: MatchRunOutput})
+    def post(self, request, slug: str):
+        from matching.services.matching_runs import match_run_start
+
+        program = get_object_or_404(Program, slug=slug)
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        run = match_run_start(
+            program=program, by=request.user, **serializer.validated_data
+        )
+        return Response(MatchRunOutput(run).data, status=status.HTTP_202_ACCEPTED)
+
+
+class MatchRunDetailApi(APIView):
+    permission_classes = [CoordinatorPermission]
+
+    @extend_schema(responses=MatchRunOutput)
+    def get(self, request, pk: int):
+        from matching.models import MatchRun
+
+        return Response(MatchRunOutput(get_object_or_404(MatchRun, pk=pk)).data)
+
+
+class ProposalListApi(ListAPIView):
+    """A program's current proposals, best first, with their reasons."""
+
+    permission_classes = [CoordinatorPermission]
+    serializer_class = MatchOutput
+
+    def get_queryset(self):
+        from matching.services.matching_runs import proposals_of
+
+        return proposals_of(
+            program=get_object_or_404(Program, slug=self.kwargs["slug"])
+        )
+
+
+class PublishApi(APIView):
+    """Publish all proposals, or those listed; both people are told."""
+
+    permission_classes = [CoordinatorPermission]
+
+    class InputSerializer(serializers.Serializer):
+        match_ids = serializers.ListField(
+            child=serializers.IntegerField(), required=False, max_length=10_000
+        )
+
+    @extend_schema(request=InputSerializer, responses={200: OpenApiTypes.OBJECT})
+    def post(self, request, slug: str):
+        from matching.services.matches import matches_publish
+
+        program = get_object_or_404(Program, slug=slug)
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        published = matches_publish(
+            program=program,
+            base_url=base_url(request),
+            match_ids=serializer.validated_data.get("match_ids"),
+        )
+        return Response({"published": published})

@@ -248,3 +248,63 @@ def test_staff_get_a_token_for_their_own_tenant_only(client, alpha, beta):
         ).status_code
         == 400
     )
+
+
+def test_matching_through_the_staff_api(
+    client, alpha, kvinna, django_capture_on_commit_callbacks
+):
+    from tests.matching.test_services_matches import _person
+
+    _person(kvinna, "a", "Amina")
+    _person(kvinna, "b", "Sara")
+    with tenant_context(alpha):
+        user = get_user_model().objects.create_user(
+            "koord", password="pw-123456789", is_staff=True
+        )
+        user.user_permissions.add(
+            *Permission.objects.filter(
+                codename__in=["view_participant", "change_participant"]
+            )
+        )
+        token = Token.objects.create(user=user).key
+    auth = {"HTTP_AUTHORIZATION": f"Token {token}", "HTTP_HOST": ALPHA_HOST}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post(
+            f"/api/v1/staff/programs/{kvinna.slug}/match-runs/",
+            {"min_score": -1},
+            content_type="application/json",
+            **auth,
+        )
+    assert started.status_code == 400
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post(
+            f"/api/v1/staff/programs/{kvinna.slug}/match-runs/",
+            {},
+            content_type="application/json",
+            **auth,
+        )
+    assert started.status_code == 202
+    run = client.get(f"/api/v1/staff/match-runs/{started.json()['id']}/", **auth).json()
+    assert run["status"] == "done" and run["proposals"] == 1
+    proposals = client.get(
+        f"/api/v1/staff/programs/{kvinna.slug}/proposals/", **auth
+    ).json()["results"]
+    assert proposals[0]["explanation"]
+    published = client.post(
+        f"/api/v1/staff/programs/{kvinna.slug}/publish/",
+        {},
+        content_type="application/json",
+        **auth,
+    )
+    assert published.json() == {"published": 1}
+    again = client.post(
+        f"/api/v1/staff/programs/{kvinna.slug}/publish/",
+        {},
+        content_type="application/json",
+        **auth,
+    )
+    assert (
+        again.status_code == 400
+        and again.json()["message"] == "There are no proposals to publish."
+    )
