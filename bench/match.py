@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -211,6 +212,8 @@ def main() -> None:
         f"{'per side':>9} {'method':>9} {'seconds':>8} {'peak MiB':>9} "
         f"{'total score':>13} {'pairs':>7}"
     )
+    # Other work on the machine slows every method alike; say how busy it was.
+    print(f"load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     print(header)
     failures = []
     for size in sizes:
@@ -244,6 +247,7 @@ def main() -> None:
             failures.append(f"{size}: {engine['seconds']:.1f} s, goal {GOALS[size]} s")
         if engine["peak_mib"] > MEMORY_GOAL_MIB:
             failures.append(f"{size}: {engine['peak_mib']:.0f} MiB, goal 4 GiB")
+    print(f"load average at end: {os.getloadavg()[0]:.2f}")
     for failure in failures:
         print(f"GOAL MISSED {failure}")
 

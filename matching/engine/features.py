@@ -207,6 +207,7 @@ class Feature:
         self.key = criterion.key
         self.params = criterion.params
         self.labels = labels
+        self._reasons: dict[Any, str | None] = {}
 
     def _score(self, i: np.ndarray, j: np.ndarray, dtype=np.float64) -> np.ndarray:
         raise NotImplementedError
@@ -266,12 +267,14 @@ class SharedAnswers(Feature):
         return shared / np.maximum(limit, 1).astype(dtype)
 
     def reason(self, i: int, j: int, score: float) -> str | None:
-        other = set(self.sets_b[j] or ())
-        common = [value for value in self.sets_a[i] or () if value in other]
-        if not common:
-            return None
-        words = [self.labels.word(self.key, value) for value in common]
-        return f"{self.noun}: {', '.join(words)}"
+        # Questionnaires repeat the same answers: build each text once.
+        key = (self.sets_a[i], self.sets_b[j])
+        if key not in self._reasons:
+            other = set(self.sets_b[j] or ())
+            common = [value for value in self.sets_a[i] or () if value in other]
+            words = [self.labels.word(self.key, value) for value in common]
+            self._reasons[key] = f"{self.noun}: {', '.join(words)}" if common else None
+        return self._reasons[key]
 
 
 class Availability(SharedAnswers):
@@ -313,7 +316,12 @@ class SameAnswer(Feature):
     def reason(self, i: int, j: int, score: float) -> str | None:
         if self.codes_a[i] != self.codes_b[j]:
             return None
-        value = self.values_a[i]
+        code = int(self.codes_a[i])
+        if code not in self._reasons:
+            self._reasons[code] = self._reason(self.values_a[i])
+        return self._reasons[code]
+
+    def _reason(self, value: Any) -> str:
         if self.key == "municipality":
             if self.key not in self.labels:
                 return self.noun
