@@ -142,6 +142,7 @@ def solution_to_json(solution: Solution) -> dict[str, Any]:
         "total_score": solution.total_score,
         "objective_value": solution.objective_value,
         "matched_pairs": len(solution.pairs),
+        "exact": solution.exact,
         "unmatched_a": solution.unmatched_a,
         "unmatched_b": solution.unmatched_b,
     }

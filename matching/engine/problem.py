@@ -148,13 +148,16 @@ class Pair:
 @dataclass(frozen=True)
 class Solution:
     """`total_score` sums `Pair.score`; `objective_value` adds the waiting
-    bonuses. `unmatched_*` are the people in no pair, sorted by id."""
+    bonuses. `unmatched_*` are the people in no pair, sorted by id. `exact` is
+    True when every feasible pair was considered, so the pairs are proven
+    optimal; False when only each person's best candidates were."""
 
     pairs: list[Pair]
     total_score: float
     unmatched_a: list[str]
     unmatched_b: list[str]
     objective_value: float = 0.0
+    exact: bool = True
 
 
 def _is_int(value: Any) -> bool:

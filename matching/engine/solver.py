@@ -66,6 +66,8 @@ class Candidates:
     a: np.ndarray
     b: np.ndarray
     profit: np.ndarray
+    # Every feasible pair of the bucket is among them (the result is exact).
+    complete: bool = True
 
 
 class Scorer:
@@ -291,7 +293,8 @@ def candidates_build(
     score = scorer.score_pairs(a, b)
     keep = score >= problem.min_score - 1e-9
     a, b, score = a[keep], b[keep], score[keep]
-    return Candidates(a, b, score + scorer.bonus_a[a] + scorer.bonus_b[b])
+    profit = score + scorer.bonus_a[a] + scorer.bonus_b[b]
+    return Candidates(a, b, profit, complete=keep_all)
 
 
 def integer_profits(profit: np.ndarray, budget: float) -> np.ndarray:
@@ -390,7 +393,7 @@ def _second_round(
     b = np.concatenate([found.b, extra.b])
     profit = np.concatenate([found.profit, extra.profit])
     _, first = np.unique(a * width + b, return_index=True)
-    merged = Candidates(a[first], b[first], profit[first])
+    merged = Candidates(a[first], b[first], profit[first], complete=False)
     return merged, flow_solve(scorer, rows, cols, merged)
 
 
@@ -439,12 +442,14 @@ def solve(problem: Problem) -> Solution:
     k = candidates_mode(scorer)
     chosen_a: list[np.ndarray] = [np.zeros(0, np.int64)]
     chosen_b: list[np.ndarray] = [np.zeros(0, np.int64)]
+    exact = True
     # Buckets share nobody, so each is a flow problem of its own.
     for rows, cols in scorer.buckets:
         found = candidates_build(scorer, rows, cols, k)
         chosen = flow_solve(scorer, rows, cols, found)
-        if k:
+        if not found.complete:
             found, chosen = _second_round(scorer, rows, cols, k, found, chosen)
+        exact = exact and found.complete
         chosen_a.append(found.a[chosen])
         chosen_b.append(found.b[chosen])
     pair_a = np.concatenate(chosen_a)
@@ -481,4 +486,5 @@ def solve(problem: Problem) -> Solution:
         unmatched_a=[p.id for k, p in enumerate(scorer.a.people) if k not in matched_a],
         unmatched_b=[p.id for k, p in enumerate(scorer.b.people) if k not in matched_b],
         objective_value=round(total + float(math.fsum(p.bonus for p in pairs)), 9),
+        exact=exact,
     )

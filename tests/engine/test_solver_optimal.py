@@ -23,6 +23,7 @@ def _value(problem, solution) -> float:
 def test_total_equals_linear_sum_assignment(seed: int) -> None:
     problem = random_problem(seed, n_a=25 + seed, n_b=18)
     solution = solve(problem)
+    assert solution.exact
     assert solution.total_score == pytest.approx(reference_optimum(problem), abs=1e-6)
 
 
