@@ -16,6 +16,8 @@ def _form_data(criterion_question: str) -> dict:
         "consent_purpose": "Matchning",
         "consent_recipients": "Samordnarna",
         "retention_months": "12",
+        "waiting_bonus_per_30_days": "0.5",
+        "reminder_after_days": "30",
     }
     sides = [("a", "Ny"), ("b", "Etablerad")]
     data.update(
