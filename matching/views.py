@@ -108,28 +108,30 @@ def _token_failed(request, error: ApplicationError) -> HttpResponse:
     )
 
 
-@never_cache
-def confirm_view(request: HttpRequest, token: str) -> HttpResponse:
+def _sign_in_with(request: HttpRequest, redeem) -> HttpResponse:
+    """Spend a one-time link and open self-service for its participant."""
     try:
-        participant = registration_confirm(token=token)
+        participant = redeem()
     except ApplicationError as error:
         return _token_failed(request, error)
     request.session.cycle_key()
     request.session[SESSION_KEY] = participant.pk
     return redirect("matching:participant-home")
+
+
+@never_cache
+def confirm_view(request: HttpRequest, token: str) -> HttpResponse:
+    return _sign_in_with(request, lambda: registration_confirm(token=token))
 
 
 @never_cache
 def open_view(request: HttpRequest, token: str) -> HttpResponse:
-    try:
-        participant = participant_token_redeem(
+    return _sign_in_with(
+        request,
+        lambda: participant_token_redeem(
             token=token, purpose=ParticipantToken.Purpose.MANAGE
-        )
-    except ApplicationError as error:
-        return _token_failed(request, error)
-    request.session.cycle_key()
-    request.session[SESSION_KEY] = participant.pk
-    return redirect("matching:participant-home")
+        ),
+    )
 
 
 @never_cache
