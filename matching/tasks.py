@@ -72,6 +72,7 @@ def match_reminders_all() -> int:
     from django_tenants.utils import tenant_context
     from wagtail.models import Site
 
+    from matching.services.events import event_reminders_send
     from matching.services.matches import reminders_and_followups_send
     from tenants.selectors import tenants_ready
 
@@ -81,4 +82,5 @@ def match_reminders_all() -> int:
             site = Site.objects.filter(is_default_site=True).first()
             if site is not None:
                 sent += reminders_and_followups_send(base_url=site.root_url)
+                sent += event_reminders_send(base_url=site.root_url)
     return sent

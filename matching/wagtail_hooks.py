@@ -209,6 +209,7 @@ def matching_review_view(request, program_id: int):
             "waiting_b": people_waiting(program=program).filter(side_key="b"),
             "checkins": matches_needing_checkin(program=program),
             "objectives": MatchRun.Objective.choices,
+            "sessions": program.events.filter(kind=Event.Kind.SESSION),
         },
     )
 
@@ -224,8 +225,14 @@ def matching_action_view(request, program_id: int, action: str):
     back = redirect(reverse("matching_review", args=[program.pk]))
     try:
         if action == "run":
+            session_id = request.POST.get("session") or None
             match_run_start(
                 program=program,
+                session=(
+                    get_object_or_404(Event, pk=session_id, program=program)
+                    if session_id
+                    else None
+                ),
                 by=request.user,
                 objective=request.POST.get("objective", "max_score"),
                 min_score=request.POST.get("min_score") or 0,

@@ -71,3 +71,39 @@ def events_upcoming(*, participant: Participant):
     return Event.objects.filter(
         program_id=participant.program_id, starts_at__gt=timezone.now()
     ).order_by("starts_at")
+
+
+def event_reminders_send(*, base_url: str, days_before: int = 2) -> int:
+    """Remind everyone who said yes, once, a couple of days before the event."""
+    from datetime import timedelta
+
+    from matching.services.matches import participant_notify
+
+    now = timezone.now()
+    due = Event.objects.filter(
+        reminder_sent_at__isnull=True,
+        starts_at__gt=now,
+        starts_at__lte=now + timedelta(days=days_before),
+    ).select_related("program")
+    sent = 0
+    for event in due:
+        for rsvp in event.rsvps.filter(answer=EventRsvp.Answer.YES).select_related(
+            "participant__program"
+        ):
+            participant_notify(
+                participant=rsvp.participant,
+                key="event_reminder",
+                context={
+                    "event": event.title,
+                    "when": timezone.localtime(event.starts_at).strftime(
+                        "%Y-%m-%d %H:%M"
+                    ),
+                    "where": event.location or "",
+                    "ics": f"{base_url}/evenemang/{event.pk}.ics",
+                },
+                base_url=base_url,
+            )
+            sent += 1
+        event.reminder_sent_at = now
+        event.save(update_fields=["reminder_sent_at"])
+    return sent

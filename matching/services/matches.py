@@ -50,6 +50,11 @@ DEFAULT_TEMPLATES = {
         "Hej {first_name}!\n\nVi har inte sett någon träff loggad på ett tag. "
         "Har ni setts? Logga era träffar här: {link}\n\n{program}",
     ),
+    ("event_reminder", "email"): (
+        "Påminnelse: {event}",
+        "Hej {first_name}!\n\nVälkommen till {event}, {when}, {where}.\n"
+        "Lägg in i kalendern: {ics}\nKan du inte komma? Svara här: {link}\n\n{program}",
+    ),
     ("followup", "email"): (
         "Hur går det? Några frågor från {program}",
         "Hej {first_name}!\n\nBerätta gärna hur det går med {partner_first_name}. "

@@ -203,3 +203,46 @@ def test_runs_and_matches_stay_in_their_tenant(
     with tenant_context(beta):
         assert not Match.objects.exists()
         assert not MatchRun.objects.exists()
+
+
+def test_per_session_programs_are_matched_on_the_sessions_theme(
+    alpha, django_capture_on_commit_callbacks
+):
+    from matching.models import Event
+    from matching.services.programs import program_create_from_template
+
+    alpha.activate()
+    program = program_create_from_template(template_key="fardighet", status="open")
+    now = timezone.now()
+
+    def person(side, name, themes, birth):
+        return Participant.objects.create(
+            program=program,
+            side_key=side,
+            status="queued",
+            first_name=name,
+            email=f"{name.lower()}@example.se",
+            gender="man",
+            birth_date=birth,
+            municipality="0127",
+            answers={"themes": themes, "languages": ["svenska"]},
+            queued_at=now,
+        )
+
+    youth = person("a", "Ali", ["finance", "communication"], date(2008, 3, 1))
+    person("b", "Lars", ["communication"], date(1980, 1, 1))
+    economist = person("b", "Maria", ["finance"], date(1975, 1, 1))
+    session = Event.objects.create(
+        program=program,
+        kind="session",
+        title="Privatekonomi",
+        theme="finance",
+        starts_at=now + timedelta(days=3),
+        ends_at=now + timedelta(days=3, hours=2),
+    )
+
+    run = _run(program, django_capture_on_commit_callbacks, session=session)
+
+    (match,) = proposals_of(program=program)
+    assert (match.participant_a_id, match.participant_b_id) == (youth.pk, economist.pk)
+    assert match.session == session and run.session == session

@@ -81,3 +81,26 @@ def test_rsvp_with_capacity_and_a_calendar_file(
     assert (
         client.get(f"/evenemang/{event.pk}.ics", HTTP_HOST=BETA_HOST).status_code == 404
     )
+
+
+def test_event_reminders_go_once_to_those_coming(
+    kvinna, django_capture_on_commit_callbacks
+):
+    from matching.models import Message
+    from matching.services.events import event_reminders_send
+
+    amina, sara = _published(kvinna, django_capture_on_commit_callbacks)
+    event = Event.objects.create(
+        program=kvinna,
+        title="Kickoff",
+        starts_at=timezone.now() + timedelta(days=1),
+        ends_at=timezone.now() + timedelta(days=1, hours=1),
+    )
+    event_rsvp(event=event, participant=amina, attending=True)
+    event_rsvp(event=event, participant=sara, attending=False)
+
+    assert event_reminders_send(base_url="http://alpha.localhost") == 1
+    assert event_reminders_send(base_url="http://alpha.localhost") == 0
+    reminder = Message.objects.get(template_key="event_reminder")
+    assert reminder.to == amina.email and "Kickoff" in reminder.subject
+    assert f"/evenemang/{event.pk}.ics" in reminder.body
