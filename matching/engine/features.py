@@ -401,7 +401,11 @@ class ChildrenAges(Feature):
         return hist, reach, hist.sum(axis=1)
 
     def _combine(
-        self, forward: np.ndarray, backward: np.ndarray, total_a: np.ndarray, total_b
+        self,
+        forward: np.ndarray,
+        backward: np.ndarray,
+        total_a: np.ndarray,
+        total_b: np.ndarray,
     ) -> np.ndarray:
         total = total_a + total_b
         both = (total_a > 0) & (total_b > 0)
