@@ -84,3 +84,28 @@ def match_reminders_all() -> int:
                 sent += reminders_and_followups_send(base_url=site.root_url)
                 sent += event_reminders_send(base_url=site.root_url)
     return sent
+
+
+@shared_task(acks_late=True)
+def match_runs_scheduled() -> int:
+    """Beat job: start a run for every open program that asks for weekly matching
+    (not per-session programs, whose runs follow their sessions)."""
+    from django_tenants.utils import tenant_context
+
+    from matching.models import Program
+    from matching.services.matching_runs import match_run_start
+    from tenants.errors import ApplicationError
+    from tenants.selectors import tenants_ready
+
+    started = 0
+    for tenant in tenants_ready():
+        with tenant_context(tenant):
+            for program in Program.objects.filter(
+                status=Program.Status.OPEN, match_weekly=True, per_session=False
+            ):
+                try:
+                    match_run_start(program=program)
+                except ApplicationError:
+                    continue  # a run is already under way
+                started += 1
+    return started

@@ -1,6 +1,8 @@
 """Settings shared by every environment, read from the environment (12-factor)."""
 
 from pathlib import Path
+
+from celery.schedules import crontab
 from urllib.parse import unquote
 
 import environ
@@ -264,6 +266,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "matching.tasks.outbox_flush_all",
         "schedule": 60,
     },
+    "match-runs-weekly": {
+        "task": "matching.tasks.match_runs_scheduled",
+        "schedule": crontab(hour=2, minute=0, day_of_week=1),
+    },
     "match-reminders": {
         "task": "matching.tasks.match_reminders_all",
         "schedule": 60 * 60 * 6,
@@ -282,7 +288,9 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Kompis <no-reply@localhost>")
 # The address part; each tenant signs with its own name (matching.MessagingSettings).
-DEFAULT_FROM_EMAIL_ADDRESS = env("DEFAULT_FROM_EMAIL_ADDRESS", default="no-reply@localhost")
+DEFAULT_FROM_EMAIL_ADDRESS = env(
+    "DEFAULT_FROM_EMAIL_ADDRESS", default="no-reply@localhost"
+)
 
 # LOGGING
 

@@ -56,6 +56,11 @@ class Program(ClusterableModel):
             "nobody waits forever behind better-scoring newcomers."
         ),
     )
+    match_weekly = models.BooleanField(
+        _("propose matches every week"),
+        default=False,
+        help_text=_("A run every Monday night; the proposals wait for review."),
+    )
     reminder_after_days = models.PositiveSmallIntegerField(
         _("remind when no meeting is logged for (days)"), default=30
     )
@@ -75,6 +80,7 @@ class Program(ClusterableModel):
                 FieldPanel("commitment_text"),
                 FieldPanel("waiting_bonus_per_30_days"),
                 FieldPanel("reminder_after_days"),
+                FieldPanel("match_weekly"),
             ],
             heading=_("Commitment"),
         ),

@@ -246,3 +246,17 @@ def test_per_session_programs_are_matched_on_the_sessions_theme(
     (match,) = proposals_of(program=program)
     assert (match.participant_a_id, match.participant_b_id) == (youth.pk, economist.pk)
     assert match.session == session and run.session == session
+
+
+def test_weekly_matching_starts_runs_for_programs_that_ask(
+    alpha, kvinna, people, django_capture_on_commit_callbacks
+):
+    from matching.tasks import match_runs_scheduled
+
+    kvinna.match_weekly = True
+    kvinna.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert match_runs_scheduled.apply().get() == 1
+    alpha.activate()  # the beat job leaves the connection where it ran last
+    assert MatchRun.objects.get(program=kvinna).status == MatchRun.Status.DONE
+    assert proposals_of(program=kvinna).count() == 2
