@@ -34,6 +34,7 @@ from cms.services import (
     accessibility_statement_ensure,
     editorial_groups_ensure,
 )
+from matching.selectors import program_slug_first_open
 
 logger = logging.getLogger(__name__)
 
@@ -165,6 +166,7 @@ def _program_ensure(*, home: HomePage, content: dict) -> ProgramPage:
             commitment_summary=data["commitment_summary"],
             commitment=data["commitment"],
             signup_text=data["signup_text"],
+            registration_program=program_slug_first_open(),
             show_in_menus=True,
         ),
     )

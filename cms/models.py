@@ -155,6 +155,15 @@ class ProgramPage(SitePage):
     )
     signup_text = RichTextField(_("how to sign up"), blank=True)
     signup_open = models.BooleanField(_("sign-up open"), default=True)
+    registration_program = models.SlugField(
+        _("registration form of program"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "The program's address under Matchning → Program; its sign-up links "
+            "show in the sign-up section."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -168,6 +177,7 @@ class ProgramPage(SitePage):
                 FieldPanel("signup_heading"),
                 FieldPanel("signup_text"),
                 FieldPanel("signup_open"),
+                FieldPanel("registration_program"),
             ],
             heading=_("Sign-up"),
         ),
@@ -182,6 +192,13 @@ class ProgramPage(SitePage):
     subpage_types = ["cms.StandardPage", "cms.FaqPage"]
 
     signup_anchor = SIGNUP_ANCHOR
+
+    def registration_sides(self) -> list[dict]:
+        if not (self.signup_open and self.registration_program):
+            return []
+        from matching.selectors import program_signup_sides
+
+        return program_signup_sides(slug=self.registration_program)
 
     class Meta:
         verbose_name = _("program page")

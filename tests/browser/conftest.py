@@ -27,6 +27,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 def kvinna_site(django_db_setup, django_db_blocker):
     from django_tenants.utils import tenant_context
 
+    from cms.demo import demo_site_seed
     from matching.demo import demo_programs_seed
     from tenants.services.provisioning import tenant_provision
 
@@ -40,7 +41,9 @@ def kvinna_site(django_db_setup, django_db_blocker):
             status="active",
         )
         with tenant_context(tenant):
+            # As `make demo` seeds it: the program, then the landing site.
             demo_programs_seed(tenant=tenant, port=80)
+            demo_site_seed(tenant=tenant, port=80)
         connection.set_schema_to_public()
     yield tenant
     with django_db_blocker.unblock():
