@@ -229,6 +229,13 @@ def participant_home_view(
 def participant_action_view(
     request: HttpRequest, participant: Participant, action: str
 ) -> HttpResponse:
+    if action == "kanaler":
+        participant_services.participant_channels_set(
+            participant=participant,
+            email=request.POST.get("email") == "on",
+            sms=request.POST.get("sms") == "on",
+        )
+        return redirect("matching:participant-home")
     actions = {
         "pausa": participant_services.participant_pause,
         "ateruppta": participant_services.participant_resume,

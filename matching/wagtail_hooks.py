@@ -11,7 +11,7 @@ from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from matching.models import Event, Match, Message, Participant, Program
+from matching.models import Event, FollowUp, Match, Message, Participant, Program
 from matching.program_templates import TEMPLATES
 from matching.services import participants as participant_services
 from matching.services.programs import (
@@ -164,6 +164,19 @@ class EventViewSet(ModelViewSet):
         "capacity",
     ]
     copy_view_enabled = False
+
+
+class FollowUpViewSet(ModelViewSet):
+    """Follow-up answers: how pairs are doing, and outcomes such as work or studies."""
+
+    model = FollowUp
+    icon = "clipboard-list"
+    menu_label = "Uppföljningar"
+    list_display = ["created_at", "match", "participant", "kind", "rating", "outcome"]
+    list_filter = ["kind", "outcome", "rating"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields = ["comment"]
 
 
 class MessageViewSet(ModelViewSet):
@@ -324,6 +337,7 @@ class MatchingGroup(ViewSetGroup):
         ParticipantViewSet("participants"),
         MatchViewSet("matches"),
         EventViewSet("events"),
+        FollowUpViewSet("followups"),
         MessageViewSet("messages"),
     )
 

@@ -259,3 +259,13 @@ def referral_create(
             template_key="referral_invite",
         )
     return referral
+
+
+def participant_channels_set(
+    *, participant: Participant, email: bool, sms: bool
+) -> Participant:
+    """Which channels the participant wants messages on (opt-out per channel)."""
+    participant.email_opt_out = not email
+    participant.sms_opt_out = not sms
+    participant.save(update_fields=["email_opt_out", "sms_opt_out", "updated_at"])
+    return participant

@@ -9,7 +9,9 @@ from tests.conftest import ALPHA_HOST, BETA_HOST
 def test_the_program_page_links_each_side_to_its_form(client, kvinna):
     home = Site.objects.get(is_default_site=True).root_page
     page = ProgramPage(
-        title="Kv(in)na", slug="kvinna-program", summary="Mentorskap för kvinnor",
+        title="Kv(in)na",
+        slug="kvinna-program",
+        summary="Mentorskap för kvinnor",
         registration_program=kvinna.slug,
     )
     home.add_child(instance=page)
@@ -22,5 +24,8 @@ def test_the_program_page_links_each_side_to_its_form(client, kvinna):
     kvinna.status = "closed"
     kvinna.save()
     page.save_revision().publish()  # renews the page; the program is closed now
-    assert "Anmäl dig som adept" not in client.get("/kvinna-program/", HTTP_HOST=ALPHA_HOST).content.decode()
+    assert (
+        "Anmäl dig som adept"
+        not in client.get("/kvinna-program/", HTTP_HOST=ALPHA_HOST).content.decode()
+    )
     assert client.get("/kvinna-program/", HTTP_HOST=BETA_HOST).status_code == 404

@@ -139,3 +139,20 @@ def test_another_tenants_host_knows_nothing_of_the_program_or_the_person(
         other.get("/deltagare/", HTTP_HOST=BETA_HOST)["Location"]
         == "/deltagare/ny-lank/"
     )
+
+
+def test_participants_choose_their_channels(client, kvinna):
+    _register(client, kvinna)
+    client.get(
+        link_in_last_message("amina@example.se", "/deltagare/bekrafta/"),
+        HTTP_HOST=ALPHA_HOST,
+    )
+
+    client.post("/deltagare/kanaler/", {"email": "on"}, HTTP_HOST=ALPHA_HOST)
+
+    participant = Participant.objects.get()
+    assert participant.sms_opt_out and not participant.email_opt_out
+    assert (
+        'id="channel-sms" name="sms">'
+        in client.get("/deltagare/", HTTP_HOST=ALPHA_HOST).content.decode()
+    )
