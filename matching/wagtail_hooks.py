@@ -134,14 +134,19 @@ def register_urls():
     ]
 
 
+class MatchInspectView(InspectView):
+    template_name = "matching/admin/match_inspect.html"
+
+
 class MatchViewSet(ModelViewSet):
     model = Match
+    inspect_view_class = MatchInspectView
     icon = "link"
     menu_label = "Matchningar"
     list_display = ["__str__", "program", "status", "score", "published_at"]
     list_filter = ["program", "status"]
     search_fields = ["participant_a__first_name", "participant_b__first_name"]
-    form_fields = ["kickoff_at"]
+    form_fields = ["end_reason"]
     copy_view_enabled = False
     inspect_view_enabled = True
 
@@ -290,6 +295,33 @@ def matching_action_view(request, program_id: int, action: str):
     return back
 
 
+@require_POST
+@permission_required("matching.change_participant")
+def match_kickoff_view(request, match_id: int):
+    from django.utils.dateparse import parse_datetime
+    from django.utils.timezone import make_aware
+
+    from matching.services.matches import match_kickoff_set
+    from matching.views import base_url
+
+    match = get_object_or_404(Match, pk=match_id)
+    when = parse_datetime(request.POST.get("when", "") or "")
+    if when is not None and when.tzinfo is None:
+        when = make_aware(when)
+    try:
+        match_kickoff_set(
+            match=match,
+            when=when,
+            where=request.POST.get("where", ""),
+            base_url=base_url(request),
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Startmötet är bokat; båda har fått besked.")
+    return redirect(reverse("matches:inspect", args=[match.pk]))
+
+
 @permission_required("matching.view_participant")
 def matching_run_status_view(request, run_id: int):
     """Progress of a run, polled by the review page."""
@@ -325,6 +357,11 @@ def register_review_urls():
             "matchning/korning/<int:run_id>/",
             matching_run_status_view,
             name="matching_run_status",
+        ),
+        path(
+            "matchning/matchning/<int:match_id>/startmote/",
+            match_kickoff_view,
+            name="matching_kickoff",
         ),
     ]
 

@@ -55,6 +55,17 @@ DEFAULT_TEMPLATES = {
         "Hej {first_name}!\n\nVälkommen till {event}, {when}, {where}.\n"
         "Lägg in i kalendern: {ics}\nKan du inte komma? Svara här: {link}\n\n{program}",
     ),
+    ("kickoff", "email"): (
+        "Startmöte i {program}: {when}",
+        "Hej {first_name}!\n\nVälkommen till startmötet med {partner_first_name}: "
+        "{when}, {where}. Där träffas ni tillsammans med en samordnare.\n\n"
+        "Din sida: {link}\n\n{program}",
+    ),
+    ("kickoff", "sms"): (
+        "",
+        "Hej {first_name}! Startmöte med {partner_first_name} i {program}: {when}, "
+        "{where}.",
+    ),
     ("followup", "email"): (
         "Hur går det? Några frågor från {program}",
         "Hej {first_name}!\n\nBerätta gärna hur det går med {partner_first_name}. "
@@ -493,3 +504,37 @@ def match_for_participant(participant: Participant) -> Match | None:
         .order_by("-published_at")
         .first()
     )
+
+
+KICKOFF_WHEN = "Choose a time in the future for the kickoff meeting."
+KICKOFF_WHERE = "Say where the kickoff meeting is (at most 200 characters)."
+
+
+def match_kickoff_set(*, match: Match, when, where: str, base_url: str) -> Match:
+    """Schedule the pair's kickoff meeting (Kv(in)na) and tell both."""
+    if match.status not in (Match.Status.PUBLISHED, Match.Status.ACTIVE):
+        raise ApplicationError(NOT_OPEN.format(action="get a kickoff meeting"))
+    if when is None or when <= timezone.now():
+        raise ApplicationError(KICKOFF_WHEN, {"field": "when"})
+    where = (where or "").strip()
+    if not where or len(where) > 200:
+        raise ApplicationError(KICKOFF_WHERE, {"field": "where"})
+    with transaction.atomic():
+        match.kickoff_at = when
+        match.save(update_fields=["kickoff_at"])
+        for person, partner in (
+            (match.participant_a, match.participant_b),
+            (match.participant_b, match.participant_a),
+        ):
+            participant_notify(
+                participant=person,
+                key="kickoff",
+                context={
+                    "partner_first_name": partner.first_name,
+                    "when": timezone.localtime(when).strftime("%Y-%m-%d %H:%M"),
+                    "where": where,
+                },
+                base_url=base_url,
+                channels=("email", "sms"),
+            )
+    return match

@@ -69,3 +69,47 @@ def test_another_tenants_coordinator_cannot_reach_the_program(beta, kvinna):
         ).status_code
         == 404
     )
+
+
+def test_a_kickoff_meeting_is_booked_and_both_are_told(
+    alpha, kvinna, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from matching.services.matches import matches_publish
+    from tests.matching.test_services_matches import _run
+
+    _person(kvinna, "a", "Amina")
+    _person(kvinna, "b", "Sara")
+    _run(kvinna, django_capture_on_commit_callbacks)
+    matches_publish(program=kvinna, base_url="http://alpha.localhost")
+    match = Match.objects.get()
+    admin = _coordinator(alpha, ALPHA_HOST)
+    url = f"/admin/matchning/matchning/{match.pk}/startmote/"
+
+    past = admin.post(
+        url,
+        {"when": "2020-01-01T10:00", "where": "Nacka"},
+        HTTP_HOST=ALPHA_HOST,
+        follow=True,
+    )
+    assert "in the future" in past.content.decode()
+    when = (timezone.localtime() + timedelta(days=5)).strftime("%Y-%m-%dT%H:%M")
+    admin.post(url, {"when": when, "where": "Nacka stadshus"}, HTTP_HOST=ALPHA_HOST)
+
+    match.refresh_from_db()
+    assert match.kickoff_at is not None
+    kickoff = Message.objects.filter(template_key="kickoff")
+    assert (
+        kickoff.filter(channel="email").count() == 2
+        and kickoff.filter(channel="sms").count() == 2
+    )
+    assert "Nacka stadshus" in kickoff.first().body
+    assert (
+        "Boka startmöte"
+        in admin.get(
+            f"/admin/matches/inspect/{match.pk}/", HTTP_HOST=ALPHA_HOST
+        ).content.decode()
+    )
