@@ -86,3 +86,45 @@ def test_delivery_and_a_broker_outage(django_db_setup, django_db_blocker, mailbo
                     to__in=["one@example.se", "two@example.se"]
                 ).delete()
             connection.set_schema_to_public()
+
+
+def test_an_sms_the_gateway_refuses_is_retried_by_the_worker(
+    django_db_setup, django_db_blocker
+):
+    import threading
+    from http.server import HTTPServer
+
+    from tests.matching.test_messages_sms import FakeGateway
+
+    FakeGateway.received = []
+    FakeGateway.failures = 1  # the first answer is a 500
+    gateway = HTTPServer(("127.0.0.1", 0), FakeGateway)
+    threading.Thread(target=gateway.serve_forever, daemon=True).start()
+    redis = PrivateRedis()
+    redis.start()
+    with django_db_blocker.unblock():
+        connection.set_schema_to_public()
+        alpha = Tenant.objects.get(slug="alpha")
+        try:
+            with (
+                broker(redis.url),
+                worker(
+                    redis.url,
+                    SMS_API_URL=f"http://127.0.0.1:{gateway.server_port}/a1/sms",
+                    SMS_API_USERNAME="u1",
+                    SMS_API_PASSWORD="p1",
+                ) as process,
+            ):
+                with tenant_context(alpha), transaction.atomic():
+                    sms = message_queue(channel="sms", to="+46701234567", body="Hej!")
+                wait_for(lambda: _status(alpha, sms.pk) == Message.Status.SENT, process)
+                with tenant_context(alpha):
+                    assert Message.objects.get(pk=sms.pk).attempts == 2
+                assert len(FakeGateway.received) == 2
+                assert FakeGateway.received[-1]["form"]["to"] == "+46701234567"
+        finally:
+            redis.stop()
+            gateway.shutdown()
+            with tenant_context(alpha):
+                Message.objects.filter(pk=sms.pk).delete()
+            connection.set_schema_to_public()
