@@ -322,6 +322,27 @@ def match_kickoff_view(request, match_id: int):
     return redirect(reverse("matches:inspect", args=[match.pk]))
 
 
+@require_POST
+@permission_required("matching.change_participant")
+def match_end_view(request, match_id: int):
+    from matching.services.matches import match_end
+
+    match = get_object_or_404(Match, pk=match_id)
+    try:
+        match_end(
+            match=match,
+            reason=request.POST.get("reason", ""),
+            requeue_a=request.POST.get("requeue_a") == "on",
+            requeue_b=request.POST.get("requeue_b") == "on",
+            forbid_again=request.POST.get("forbid_again") == "on",
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Matchningen är avslutad.")
+    return redirect(reverse("matches:inspect", args=[match.pk]))
+
+
 @permission_required("matching.view_participant")
 def matching_run_status_view(request, run_id: int):
     """Progress of a run, polled by the review page."""
@@ -357,6 +378,11 @@ def register_review_urls():
             "matchning/korning/<int:run_id>/",
             matching_run_status_view,
             name="matching_run_status",
+        ),
+        path(
+            "matchning/matchning/<int:match_id>/avsluta/",
+            match_end_view,
+            name="matching_end",
         ),
         path(
             "matchning/matchning/<int:match_id>/startmote/",

@@ -18,3 +18,12 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 30)
+
+# E-MAIL PROVIDER
+# With ANYMAIL_ESP (e.g. "mailgun", "postmark", "sendgrid", "amazon_ses") mail goes
+# through that provider's API with django-anymail; otherwise through EMAIL_URL (SMTP).
+ANYMAIL_ESP = env("ANYMAIL_ESP", default="")
+if ANYMAIL_ESP:
+    INSTALLED_APPS = [*INSTALLED_APPS, "anymail"]  # noqa: F405
+    EMAIL_BACKEND = f"anymail.backends.{ANYMAIL_ESP}.EmailBackend"
+    ANYMAIL = env.json("ANYMAIL", default={})

@@ -113,3 +113,32 @@ def test_a_kickoff_meeting_is_booked_and_both_are_told(
             f"/admin/matches/inspect/{match.pk}/", HTTP_HOST=ALPHA_HOST
         ).content.decode()
     )
+
+
+def test_a_coordinator_ends_a_match_with_a_reason(
+    alpha, kvinna, django_capture_on_commit_callbacks
+):
+    from matching.models import ForbiddenPair, Participant
+    from matching.services.matches import matches_publish
+    from tests.matching.test_services_matches import _run
+
+    amina = _person(kvinna, "a", "Amina")
+    _person(kvinna, "b", "Sara")
+    _run(kvinna, django_capture_on_commit_callbacks)
+    matches_publish(program=kvinna, base_url="http://alpha.localhost")
+    match = Match.objects.get()
+    admin = _coordinator(alpha, ALPHA_HOST)
+    url = f"/admin/matchning/matchning/{match.pk}/avsluta/"
+
+    no_reason = admin.post(url, {"reason": ""}, HTTP_HOST=ALPHA_HOST, follow=True)
+    assert "Say why the match ends" in no_reason.content.decode()
+    admin.post(
+        url,
+        {"reason": "Flyttar", "requeue_a": "on", "forbid_again": "on"},
+        HTTP_HOST=ALPHA_HOST,
+    )
+
+    match.refresh_from_db()
+    assert match.status == "ended" and match.end_reason == "Flyttar"
+    assert Participant.objects.get(pk=amina.pk).status == "queued"
+    assert ForbiddenPair.objects.filter(participant_a=amina).exists()
