@@ -134,3 +134,11 @@ def page_cache_invalidate_current_tenant(**_kwargs) -> None:
         # cached the page as it was before the change.
         page_cache_invalidate(hostnames=hostnames)
         transaction.on_commit(lambda: page_cache_invalidate(hostnames=hostnames))
+
+
+def page_cache_invalidate_tenant(*, tenant, **_kwargs) -> None:
+    """Provisioning hook "status_changed": a suspended or archived tenant's cached
+    pages must not outlive the change (a hit skips the status check)."""
+    hostnames = list(tenant.domains.values_list("domain", flat=True))
+    if hostnames:
+        page_cache_invalidate(hostnames=hostnames)

@@ -72,6 +72,16 @@ def _public_schema_between_tests():
     connection.set_schema_to_public()
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache_between_tests():
+    """The database rolls back after each test; the cache (page cache included)
+    must not keep what a test left in it."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def alpha(db) -> Tenant:
     return Tenant.objects.get(slug="alpha")

@@ -89,6 +89,8 @@ INSTALLED_APPS = list(SHARED_APPS) + [a for a in TENANT_APPS if a not in SHARED_
 
 MIDDLEWARE = [
     "tenants.middleware.HealthCheckMiddleware",
+    # Anonymous visitors' pages from the cache, before any tenant lookup or query.
+    "cms.middleware.PageCacheMiddleware",
     "tenants.middleware.PlatformTenantMiddleware",
     "tenants.middleware.TenantStatusMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -327,6 +329,8 @@ PLATFORM_TENANT_HOOKS = {
     ],
     "tenant": ["cms.services.site_initialise", "themes.services.theme_initialise"],
     "primary_domain": ["cms.services.site_hostname_set"],
+    # After a tenant's status changes (public schema active): (tenant=) -> None.
+    "status_changed": ["cms.page_cache.page_cache_invalidate_tenant"],
     # seed_demo, in each demo tenant's schema: (tenant=, port=) -> None, idempotent.
     "demo": ["matching.demo.demo_programs_seed", "cms.demo.demo_site_seed"],
 }

@@ -152,4 +152,5 @@ def tenant_status_set(
             tenant=tenant,
             detail={"from": previous, "to": status},
         )
+    _run_hooks("status_changed", tenant=tenant)
     return tenant

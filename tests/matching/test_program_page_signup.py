@@ -6,7 +6,7 @@ from cms.models import ProgramPage
 from tests.conftest import ALPHA_HOST, BETA_HOST
 
 
-def test_the_program_page_links_each_side_to_its_form(client, kvinna):
+def test_the_program_page_links_each_side_to_its_form(client, alpha, kvinna):
     home = Site.objects.get(is_default_site=True).root_page
     page = ProgramPage(
         title="Kv(in)na",
@@ -21,6 +21,7 @@ def test_the_program_page_links_each_side_to_its_form(client, kvinna):
     assert f'href="/anmalan/{kvinna.slug}/?side=a"' in body
     assert "Anmäl dig som adept" in body and "Anmäl dig som mentor" in body
 
+    alpha.activate()  # a request leaves the connection where it ended
     kvinna.status = "closed"
     kvinna.save()
     page.save_revision().publish()  # renews the page; the program is closed now

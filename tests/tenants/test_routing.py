@@ -67,3 +67,12 @@ def test_tls_ask_allows_only_known_hosts(client, alpha):
     assert client.get("/_tls/allowed", {"domain": "evil.example"}).status_code == 404
     tenant_status_set(tenant=alpha, status="archived")
     assert client.get("/_tls/allowed", {"domain": ALPHA_HOST}).status_code == 404
+
+
+def test_a_cached_page_does_not_outlive_a_suspension(client, alpha):
+    client.get("/", HTTP_HOST=ALPHA_HOST)
+    assert client.get("/", HTTP_HOST=ALPHA_HOST)["X-Page-Cache"] == "hit"
+
+    tenant_status_set(tenant=alpha, status="suspended")
+
+    assert client.get("/", HTTP_HOST=ALPHA_HOST).status_code == 503
