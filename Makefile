@@ -59,6 +59,9 @@ bench-provision: install
 bench-register: install
 	$(PY) bench/register.py
 
+bench-site: install
+	$(PY) bench/site.py
+
 # SIZES=1000,5000 for a quick run.
 bench-match: install
 	$(PY) bench/match.py $(if $(SIZES),--sizes $(SIZES))
