@@ -1,11 +1,10 @@
 """Settings shared by every environment, read from the environment (12-factor)."""
 
 from pathlib import Path
-
-from celery.schedules import crontab
 from urllib.parse import unquote
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
