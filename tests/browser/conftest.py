@@ -5,22 +5,14 @@ The site runs in another process, so what it must see is committed: a session
 tenant `kvinna` (as the demo seeds it) is provisioned for real and dropped after.
 """
 
-import os
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
-
 import pytest
 from django.db import connection
 
-from tests.workers import free_port, test_database_url
-
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-AXE = ROOT / ".local" / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+from tests.browsers import (
+    chromium_launched,
+    gunicorn_serving,
+    page_opened,
+)
 
 
 @pytest.fixture(scope="session")
@@ -53,98 +45,22 @@ def kvinna_site(django_db_setup, django_db_blocker):
 
 @pytest.fixture(scope="session")
 def live_port(kvinna_site, mailbox):
-    port = free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "DEBUG": "False",
-        "DATABASE_URL": test_database_url(),
-        "EMAIL_URL": f"smtp://127.0.0.1:{mailbox.port}",
-        "REGISTRATION_THROTTLE_RATE": "",
-        "PORT": str(port),
-        "LOG_LEVEL": "WARNING",
-    }
-    env.pop("CELERY_BROKER_URL", None)  # e-mail goes out in-process, after commit
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=ROOT,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        server.terminate()
-        pytest.fail("gunicorn did not start")
-    yield port
-    server.terminate()
-    server.wait(timeout=20)
+    with gunicorn_serving(
+        DJANGO_SETTINGS_MODULE="config.settings.dev",
+        DEBUG="False",
+        EMAIL_URL=f"smtp://127.0.0.1:{mailbox.port}",
+        REGISTRATION_THROTTLE_RATE="",
+    ) as port:
+        yield port
 
 
 @pytest.fixture(scope="module")
 def browser(live_port):
-    # Per module: Playwright's event loop must be gone before tests that use the
-    # database run in this thread again.
-    # After the site is up: Playwright runs an event loop in this thread, and Django
-    # refuses database work while one runs.
-    _ = live_port
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail(
-            f"Chromium not found at {CHROMIUM}: `make test` installs Debian's chromium"
-        )
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
+    with chromium_launched() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(locale="sv-SE")
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def axe_violations(page, *, impacts=("serious", "critical")) -> list[str]:
-    """axe-core's WCAG 2.1 A/AA violations of the given impact on the page."""
-    assert AXE.exists(), f"{AXE} is missing: `make test` installs axe-core from npm"
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-        AXE_TAGS,
-    )
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in results["violations"]
-        if v["impact"] in impacts
-    ]
+    with page_opened(browser) as page:
+        yield page

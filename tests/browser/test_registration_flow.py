@@ -3,7 +3,7 @@ and sees their status; every page passes axe-core (no serious or critical issue)
 
 import pytest
 
-from tests.browser.conftest import axe_violations
+from tests.browsers import axe_violations
 
 pytestmark = pytest.mark.slow
 

@@ -7,13 +7,7 @@ The site runs in gunicorn in another process, so what it must see is committed:
 two tenants are provisioned and seeded for real here, and dropped after.
 """
 
-import os
-import socket
-import subprocess
-import sys
 import time
-from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -23,37 +17,18 @@ from django_tenants.utils import tenant_context
 from wagtail.models import Site
 
 from cms.services import EDITORS_GROUP, PUBLISHERS_GROUP
+from tests.browsers import (
+    axe_violations,
+    chromium_launched,
+    gunicorn_serving,
+    page_opened,
+)
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-AXE = ROOT / ".local" / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PASSWORD = "s3cret-pass-123"
 # slug: (demo program whose content it gets, its base theme)
 SITES = {"axe-kompis": "jarfalla", "axe-calm": "kvinna"}
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    host = quote(db["HOST"], safe="") if db["HOST"].startswith("/") else db["HOST"]
-    port = f":{db['PORT']}" if db["PORT"] else ""
-    return f"postgres://{db['USER']}@{host}{port}/{db['NAME']}"
 
 
 @pytest.fixture(scope="module")
@@ -93,86 +68,21 @@ def sites(django_db_setup, django_db_blocker):
 
 @pytest.fixture(scope="module")
 def base_url(sites):
-    port = _free_port()
-    env = {
-        **os.environ,
-        # The test settings: their password hasher made the editors' passwords.
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": _database_url(),
-        "PORT": str(port),
-        "LOG_LEVEL": "WARNING",
-    }
-    env.pop("CELERY_BROKER_URL", None)
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=ROOT,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        server.terminate()
-        pytest.fail("gunicorn did not start")
-    yield lambda slug: f"http://{slug}.localhost:{port}"
-    server.terminate()
-    server.wait(timeout=20)
+    # The test settings: their password hasher made the editors' passwords.
+    with gunicorn_serving(DJANGO_SETTINGS_MODULE="config.settings.test") as port:
+        yield lambda slug: f"http://{slug}.localhost:{port}"
 
 
 @pytest.fixture(scope="module")
 def chromium(base_url):
-    # Started after the site is up: Playwright runs an event loop in this thread,
-    # and Django refuses database work while one runs.
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: `make test` installs it")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
+    with chromium_launched() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture
 def page(chromium):
-    context = chromium.new_context(locale="sv-SE")
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def axe_violations(page) -> list[str]:
-    """axe-core's serious and critical WCAG 2.1 A/AA violations on the page."""
-    assert AXE.exists(), f"{AXE} is missing: `make test` installs axe-core from npm"
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate(
-        "async (tags) => await axe.run(document, "
-        "{runOnly: {type: 'tag', values: tags}})",
-        AXE_TAGS,
-    )
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} "
-        f"at {[n['target'] for n in v['nodes']][:3]}"
-        for v in results["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    with page_opened(chromium) as page:
+        yield page
 
 
 def _sign_in(page, url: str, username: str) -> None:

@@ -1,0 +1,121 @@
+"""What browser tests share: the site in gunicorn on the test database, Debian's
+Chromium through Playwright (never a downloaded browser), and axe-core."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from tests.workers import ROOT, free_port, test_database_url
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE = ROOT / ".local" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@contextmanager
+def gunicorn_serving(**env_overrides):
+    """gunicorn on the test database in another process; yields its port.
+
+    What it must see has to be committed. Messages go out in-process (no broker).
+    """
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": test_database_url(),
+        "PORT": str(port),
+        "LOG_LEVEL": "WARNING",
+        **env_overrides,
+    }
+    env.pop("CELERY_BROKER_URL", None)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("gunicorn did not start")
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+@contextmanager
+def chromium_launched():
+    """Start it after the site is up and close it before database tests run in
+    this thread again: Playwright runs an event loop here, and Django refuses
+    database work while one runs."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: `make test` installs Debian's chromium"
+        )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@contextmanager
+def page_opened(browser):
+    context = browser.new_context(locale="sv-SE")
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def axe_violations(page, *, impacts=("serious", "critical")) -> list[str]:
+    """axe-core's WCAG 2.1 A/AA violations of the given impact on the page."""
+    assert AXE.exists(), f"{AXE} is missing: `make test` installs axe-core from npm"
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate(
+        "async (tags) => await axe.run(document, "
+        "{runOnly: {type: 'tag', values: tags}})",
+        AXE_TAGS,
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} "
+        f"at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results["violations"]
+        if v["impact"] in impacts
+    ]
