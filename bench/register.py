@@ -42,7 +42,9 @@ from django_tenants.utils import tenant_context
 from tenants.services.provisioning import tenant_provision
 from matching.services.programs import program_create_from_template
 call_command("migrate_platform", verbosity=0)
-tenant = tenant_provision(slug="bench", name="Bench", domain="bench.localhost", status="active")
+tenant = tenant_provision(
+    slug="bench", name="Bench", domain="bench.localhost", status="active"
+)
 with tenant_context(tenant):
     print(program_create_from_template(template_key="kvinna", status="open").slug)
 """
@@ -116,7 +118,8 @@ def _report(label: str, seconds: float, latencies: list[float], errors: int) -> 
     ordered = sorted(latencies)
     p95 = ordered[int(0.95 * (len(ordered) - 1))]
     print(
-        f"{label:<34} {rps:8.1f} req/s   median {statistics.median(latencies) * 1000:7.1f} ms"
+        f"{label:<34} {rps:8.1f} req/s"
+        f"   median {statistics.median(latencies) * 1000:7.1f} ms"
         f"   p95 {p95 * 1000:7.1f} ms   errors {errors}",
         flush=True,
     )
@@ -176,8 +179,9 @@ def main() -> int:
     try:
         _wait_for(args.port)
         print(
-            f"bench-register: gunicorn {args.workers} workers, {args.concurrency} client threads, "
-            f"{args.requests} requests each, {os.cpu_count()} CPUs (clients share them)",
+            f"bench-register: gunicorn {args.workers} workers,"
+            f" {args.concurrency} client threads, {args.requests} requests each,"
+            f" {os.cpu_count()} CPUs (clients share them)",
             flush=True,
         )
         _run(

@@ -1,6 +1,7 @@
 """make bench-site: a tenant's home page served by gunicorn, multi-tenant vs plain.
 
-In a database of its own (kompis_bench_site) with the demo seeded, serves JärfällaKompis'
+In a database of its own (kompis_bench_site) with the demo seeded, serves
+JärfällaKompis'
 home page three ways, in alternating rounds so load from elsewhere hits all alike:
   tenant     this platform without its page cache (tenant lookup, schema switch)
   plain      the same code as a single-tenant Wagtail site (bench/plain_settings.py)
@@ -147,7 +148,8 @@ def main() -> int:
             process.wait(timeout=30)
     load = os.getloadavg()[0]
     print(
-        f"bench-site: {args.workers} gunicorn workers each, {args.threads} client threads, "
+        f"bench-site: {args.workers} gunicorn workers each,"
+        f" {args.threads} client threads, "
         f"{args.rounds} alternating rounds of {args.requests}, load average {load:.1f}"
     )
     summary = {}

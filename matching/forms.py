@@ -47,7 +47,7 @@ def _question_field(question: Question) -> forms.Field:
 
 
 class RegistrationForm(forms.Form):
-    """Fields for one side of a program; names match the registration service's input."""
+    """Fields for one side of a program, named as the registration service expects."""
 
     first_name = forms.CharField(label="Förnamn", max_length=80, required=False)
     last_name = forms.CharField(label="Efternamn", max_length=80, required=False)

@@ -1,4 +1,4 @@
-"""The matching API: public registration, staff endpoints for programs and participants."""
+"""The matching API: public registration; staff endpoints for programs, people, runs."""
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404

@@ -1,4 +1,4 @@
-"""Network meetings, kickoffs and program sessions: RSVP with capacity, calendar files."""
+"""Network meetings, kickoffs and program sessions: RSVP with capacity, .ics files."""
 
 from django.db import transaction
 from django.utils import timezone

@@ -1,4 +1,4 @@
-"""The outbox: store first, send from a Celery task, so an outage delays and loses nothing.
+"""The outbox: store first, send from a Celery task: an outage delays, loses nothing.
 
 `message_queue` writes the row in the caller's transaction and hands its id to the
 broker after the commit. If the broker is down the row simply waits: the beat job

@@ -85,7 +85,7 @@ def participant_answers_update(
 
 
 def participant_export(*, participant: Participant) -> dict:
-    """Everything stored about the participant, for them to download (GDPR art. 15/20)."""
+    """Everything stored about the participant, to download (GDPR art. 15 and 20)."""
     program = participant.program
     return {
         "program": program.name,
@@ -188,7 +188,8 @@ def staff_note_add(*, participant: Participant, body: str, author) -> StaffNote:
 INVITE_SUBJECT = "Du är inbjuden till {program}"
 INVITE_BODY = (
     "Hej {first_name}!\n\n{organisation} har föreslagit att du deltar i {program}. "
-    "Vill du vara med? Fyll i resten av anmälan här:\n\n{link}\n\nLänken gäller i 30 dagar."
+    "Vill du vara med? Fyll i resten av anmälan här:\n\n{link}\n\n"
+    "Länken gäller i 30 dagar."
 )
 
 

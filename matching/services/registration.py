@@ -1,4 +1,4 @@
-"""Registration: validate, check eligibility, store, confirm by e-mail (double opt-in)."""
+"""Registration: validation, eligibility, storage, double opt-in by e-mail."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -37,7 +37,8 @@ CONSENT_REQUIRED = (
 CONFIRM_SUBJECT = "Bekräfta din anmälan till {program}"
 CONFIRM_BODY = (
     "Hej {first_name}!\n\nTack för din anmälan till {program} som {side}. "
-    "Bekräfta din e-postadress genom att öppna länken nedan. Först då räknas anmälan.\n\n"
+    "Bekräfta din e-postadress genom att öppna länken nedan. "
+    "Först då räknas anmälan.\n\n"
     "{link}\n\nHar du inte anmält dig? Då kan du strunta i det här meddelandet."
 )
 ALREADY_SUBJECT = "Du är redan anmäld till {program}"
@@ -246,7 +247,8 @@ def registration_clean(
 
 def consent_text_for(program: Program) -> str:
     return (
-        f"Syfte: {program.consent_purpose}\nVem ser uppgifterna: {program.consent_recipients}\n"
+        f"Syfte: {program.consent_purpose}\n"
+        f"Vem ser uppgifterna: {program.consent_recipients}\n"
         f"Hur länge: {program.retention_months} månader efter programmet."
     )
 
@@ -330,7 +332,10 @@ def _send_manage_link(
         )
     else:
         subject = f"Din länk till {participant.program.name}"
-        body = f"Hej {participant.first_name}!\n\nHär är din länk för att se din anmälan:\n\n{link}"
+        body = (
+            f"Hej {participant.first_name}!\n\n"
+            f"Här är din länk för att se din anmälan:\n\n{link}"
+        )
     message_queue(
         channel="email",
         to=participant.email,
