@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from matching.models import Event, ForbiddenPair, Match, MatchRun, Participant, Program
+from matching.services.enqueue import task_enqueue
 from tenants.errors import ApplicationError
 
 logger = logging.getLogger(__name__)
@@ -145,7 +146,10 @@ def match_run_start(
     def enqueue():
         from matching.tasks import match_run_execute
 
-        match_run_execute.apply_async(args=[run.pk], headers={"_schema_name": schema})
+        if not task_enqueue(task=match_run_execute, args=[run.pk], schema_name=schema):
+            match_run_fail_stale(
+                run_id=run.pk, reason="The task queue is unavailable; try again later."
+            )
 
     transaction.on_commit(enqueue)
     return run

@@ -6,7 +6,6 @@ broker after the commit. If the broker is down the row simply waits: the beat jo
 locks the row, so a message handed over twice is still sent once.
 """
 
-import logging
 from datetime import timedelta
 from email.utils import formataddr
 
@@ -18,12 +17,10 @@ from wagtail.models import Site
 
 from matching.integrations.sms import SmsGatewayError, sms_send
 from matching.models import Message, MessagingSettings
-
-logger = logging.getLogger(__name__)
+from matching.services.enqueue import task_enqueue
 
 # A queued message older than this without a send is handed to the broker again.
 FLUSH_AFTER = timedelta(seconds=60)
-ENQUEUE_RETRY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
 
 
 class MessageNotSent(Exception):
@@ -39,21 +36,10 @@ def _opted_out(participant, channel: str) -> bool:
 
 
 def message_enqueue(*, message_id: int, schema_name: str) -> bool:
-    """Hand one message to the broker; False (and a log line) when it is down."""
+    """Hand one message to the broker; False when it is down (the outbox keeps it)."""
     from matching.tasks import message_send
 
-    try:
-        # The schema travels explicitly: the worker never guesses the tenant.
-        message_send.apply_async(
-            args=[message_id],
-            headers={"_schema_name": schema_name},
-            retry=True,
-            retry_policy=ENQUEUE_RETRY,
-        )
-    except Exception:  # noqa: BLE001 - any broker failure: the outbox keeps it
-        logger.warning("broker unavailable; message %s stays in the outbox", message_id)
-        return False
-    return True
+    return task_enqueue(task=message_send, args=[message_id], schema_name=schema_name)
 
 
 def message_queue(
