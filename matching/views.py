@@ -23,6 +23,7 @@ from matching.services.registration import (
     registration_submit,
 )
 from matching.services.tokens import participant_token_redeem
+from config.ratelimits import form_rate_limited
 from tenants.errors import ApplicationError
 
 SESSION_KEY = "participant_id"
@@ -31,6 +32,17 @@ INVITE_KEY = "invited_participant_id"
 
 def base_url(request: HttpRequest) -> str:
     return f"{request.scheme}://{request.get_host()}"
+
+
+TOO_MANY = (
+    "Det har kommit för många försök från din adress. Vänta en stund och försök igen."
+)
+
+
+def _too_many(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "matching/rate_limited.html", {"message": TOO_MANY}, status=429
+    )
 
 
 def _open_program(slug: str) -> Program:
@@ -73,6 +85,8 @@ def registration_view(request: HttpRequest, slug: str) -> HttpResponse:
         request.POST or None, initial=initial, program=program, side_key=side.key
     )
     status = 200
+    if form_rate_limited(request, group="registration"):
+        return _too_many(request)
     if request.method == "POST":
         try:
             registration_submit(
@@ -320,6 +334,8 @@ def new_link_view(request: HttpRequest) -> HttpResponse:
     programs = Program.objects.filter(
         status__in=[Program.Status.OPEN, Program.Status.CLOSED]
     )
+    if form_rate_limited(request, group="new-link"):
+        return _too_many(request)
     form = NewLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         for program in programs:
@@ -340,6 +356,8 @@ def new_link_view(request: HttpRequest) -> HttpResponse:
 @login_required(login_url="/admin/login/")
 @permission_required("matching.add_referral", raise_exception=True)
 def referral_view(request: HttpRequest) -> HttpResponse:
+    if form_rate_limited(request, group="referral"):
+        return _too_many(request)
     form = ReferralForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

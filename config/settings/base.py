@@ -230,6 +230,10 @@ PHONENUMBER_DB_FORMAT = "E164"
 
 # API
 
+# How many proxies of our own add an X-Forwarded-For entry (production: 1, the TLS
+# proxy); 0 ignores the header, which a client can write.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -239,11 +243,15 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAdminUser"],
     "EXCEPTION_HANDLER": "matching.api.errors.api_exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": "60/minute"},
+    # The proxies in front of the app (platform/Caddyfile: one) add X-Forwarded-For;
+    # only their entries are believed (config/client_address.py).
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 }
 SPECTACULAR_SETTINGS = {"TITLE": "Kompis Platform API", "VERSION": "0.1.0"}
-# Public registrations per client address per tenant; None switches the limit off.
+# Public registrations per client address per tenant (the API, and each public
+# HTML form: registration, new self-service link, referral); None switches it off.
 REGISTRATION_THROTTLE_RATE = env("REGISTRATION_THROTTLE_RATE", default="30/minute")
 
 # CELERY

@@ -14,6 +14,10 @@ DATABASES = {
 PLATFORM_SITE_PORT = env.int("PLATFORM_SITE_PORT", default=443)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind the TLS proxy of platform/compose.yaml: its X-Forwarded-For entry (the
+# last one) is the client's address; rate limits count by it.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
+REST_FRAMEWORK = {**REST_FRAMEWORK, "NUM_PROXIES": TRUSTED_PROXY_COUNT}  # noqa: F405
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from config.client_address import client_address
 from matching.models import Participant, Program
 from matching.selectors import participant_list, programs_open
 from matching.services import participants as participant_services
@@ -53,6 +54,10 @@ class RegistrationThrottle(AnonRateThrottle):
 
     def get_rate(self):
         return settings.REGISTRATION_THROTTLE_RATE or None
+
+    def get_ident(self, request) -> str:
+        # The same address the HTML forms count (only our proxy's entry).
+        return client_address(request)
 
 
 class SideOutput(serializers.Serializer):
