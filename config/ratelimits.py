@@ -9,7 +9,10 @@ from config.client_address import client_address_key
 
 
 def form_rate_limited(
-    request: HttpRequest, *, group: str, rate_setting: str = "REGISTRATION_THROTTLE_RATE"
+    request: HttpRequest,
+    *,
+    group: str,
+    rate_setting: str = "REGISTRATION_THROTTLE_RATE",
 ) -> bool:
     """Count a POST of the form `group`; True when this address is over the rate.
 

@@ -31,8 +31,19 @@ def _post(kvinna, *, email, host=ALPHA_HOST, **meta):
     ("proxies", "meta", "expected"),
     [
         (0, {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "1.1.1.1"}, "10.0.0.2"),
-        (1, {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "6.6.6.6, 1.1.1.1"}, "1.1.1.1"),
-        (2, {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "6.6.6.6, 1.1.1.1, 10.0.0.3"}, "1.1.1.1"),
+        (
+            1,
+            {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "6.6.6.6, 1.1.1.1"},
+            "1.1.1.1",
+        ),
+        (
+            2,
+            {
+                "REMOTE_ADDR": "10.0.0.2",
+                "HTTP_X_FORWARDED_FOR": "6.6.6.6, 1.1.1.1, 10.0.0.3",
+            },
+            "1.1.1.1",
+        ),
         (1, {"REMOTE_ADDR": "10.0.0.2"}, "10.0.0.2"),
         (3, {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "1.1.1.1"}, "1.1.1.1"),
     ],
@@ -46,7 +57,10 @@ def test_only_the_proxys_entry_of_x_forwarded_for_is_believed(proxies, meta, exp
 @LIMIT
 def test_the_registration_form_stops_an_address_and_keeps_what_was_saved(kvinna):
     for n in range(3):
-        assert _post(kvinna, email=f"p{n}@example.se", REMOTE_ADDR="1.1.1.1").status_code == 302
+        assert (
+            _post(kvinna, email=f"p{n}@example.se", REMOTE_ADDR="1.1.1.1").status_code
+            == 302
+        )
 
     refused = _post(kvinna, email="p3@example.se", REMOTE_ADDR="1.1.1.1")
 
@@ -56,18 +70,36 @@ def test_the_registration_form_stops_an_address_and_keeps_what_was_saved(kvinna)
     assert not Participant.objects.filter(email="p3@example.se").exists()
     # Another address, and reading the form, are not affected.
     assert _post(kvinna, email="q@example.se", REMOTE_ADDR="2.2.2.2").status_code == 302
-    assert Client().get(f"/anmalan/{kvinna.slug}/?side=a", HTTP_HOST=ALPHA_HOST, REMOTE_ADDR="1.1.1.1").status_code == 200
+    assert (
+        Client()
+        .get(
+            f"/anmalan/{kvinna.slug}/?side=a",
+            HTTP_HOST=ALPHA_HOST,
+            REMOTE_ADDR="1.1.1.1",
+        )
+        .status_code
+        == 200
+    )
 
 
 @LIMIT
 def test_each_tenant_counts_on_its_own(kvinna, beta):
     with tenant_context(beta):
-        beta_program = program_create_from_template(template_key="kvinna", status="open")
+        beta_program = program_create_from_template(
+            template_key="kvinna", status="open"
+        )
     for n in range(3):
         _post(kvinna, email=f"a{n}@example.se", REMOTE_ADDR="1.1.1.1")
-    assert _post(kvinna, email="a9@example.se", REMOTE_ADDR="1.1.1.1").status_code == 429
+    assert (
+        _post(kvinna, email="a9@example.se", REMOTE_ADDR="1.1.1.1").status_code == 429
+    )
 
-    assert _post(beta_program, email="b@example.se", host=BETA_HOST, REMOTE_ADDR="1.1.1.1").status_code == 302
+    assert (
+        _post(
+            beta_program, email="b@example.se", host=BETA_HOST, REMOTE_ADDR="1.1.1.1"
+        ).status_code
+        == 302
+    )
 
 
 @LIMIT
@@ -75,19 +107,41 @@ def test_each_tenant_counts_on_its_own(kvinna, beta):
 def test_a_client_cannot_escape_the_limit_by_writing_x_forwarded_for(kvinna):
     behind_proxy = {"REMOTE_ADDR": "10.0.0.2"}
     for n in range(3):
-        _post(kvinna, email=f"s{n}@example.se", HTTP_X_FORWARDED_FOR=f"9.9.9.{n}, 1.1.1.1", **behind_proxy)
+        _post(
+            kvinna,
+            email=f"s{n}@example.se",
+            HTTP_X_FORWARDED_FOR=f"9.9.9.{n}, 1.1.1.1",
+            **behind_proxy,
+        )
 
-    refused = _post(kvinna, email="s9@example.se", HTTP_X_FORWARDED_FOR="8.8.8.8, 1.1.1.1", **behind_proxy)
+    refused = _post(
+        kvinna,
+        email="s9@example.se",
+        HTTP_X_FORWARDED_FOR="8.8.8.8, 1.1.1.1",
+        **behind_proxy,
+    )
 
     assert refused.status_code == 429
     # Another client behind the same proxy still gets through.
-    assert _post(kvinna, email="t@example.se", HTTP_X_FORWARDED_FOR="2.2.2.2", **behind_proxy).status_code == 302
+    assert (
+        _post(
+            kvinna, email="t@example.se", HTTP_X_FORWARDED_FOR="2.2.2.2", **behind_proxy
+        ).status_code
+        == 302
+    )
 
 
 @LIMIT
 def test_the_new_link_form_is_limited(kvinna):
     codes = [
-        Client().post("/deltagare/ny-lank/", {"email": "x@example.se"}, HTTP_HOST=ALPHA_HOST, REMOTE_ADDR="1.1.1.1").status_code
+        Client()
+        .post(
+            "/deltagare/ny-lank/",
+            {"email": "x@example.se"},
+            HTTP_HOST=ALPHA_HOST,
+            REMOTE_ADDR="1.1.1.1",
+        )
+        .status_code
         for _ in range(4)
     ]
     assert codes == [200, 200, 200, 429]
@@ -99,11 +153,20 @@ def test_the_referral_form_is_limited(alpha, kvinna):
         user = get_user_model().objects.create_user("remiss", password="pw-123456789")
         user.groups.add(Group.objects.get(name="Remittenter"))
     referrer = Client()
-    referrer.post("/admin/login/", {"username": "remiss", "password": "pw-123456789"}, HTTP_HOST=ALPHA_HOST)
+    referrer.post(
+        "/admin/login/",
+        {"username": "remiss", "password": "pw-123456789"},
+        HTTP_HOST=ALPHA_HOST,
+    )
     codes = [
         referrer.post(
             "/remiss/",
-            {"program": kvinna.pk, "side_key": "a", "first_name": "Leila", "email": f"l{n}@example.se"},
+            {
+                "program": kvinna.pk,
+                "side_key": "a",
+                "first_name": "Leila",
+                "email": f"l{n}@example.se",
+            },
             HTTP_HOST=ALPHA_HOST,
             REMOTE_ADDR="1.1.1.1",
         ).status_code
