@@ -16,7 +16,7 @@ RUN_BUSY = "A matching run for {program} is already under way."
 MIN_SCORE_INVALID = "The minimum score must be a number of 0 or more."
 SESSION_NOT_OF_PROGRAM = "That session does not belong to {program}."
 SESSION_NOT_A_SESSION = (
-    "{event} is not a session of {program} (it is a {kind}); choose a session."
+    "{event} is not a session of {program} (its kind is {kind}); choose a session."
 )
 SESSION_REQUIRED = "{program} is matched per session: choose the session to match."
 SESSION_NOT_PER_SESSION = "{program} is not matched per session; leave out the session."
@@ -147,9 +147,7 @@ def _run_start_problem(*, program: Program, run: MatchRun) -> str | None:
     from matching.services.programs import program_rules_of, program_rules_problems
 
     if program.status != Program.Status.OPEN:
-        return PROGRAM_NOT_OPEN.format(
-            program=program.name, status=program.get_status_display().lower()
-        )
+        return PROGRAM_NOT_OPEN.format(program=program.name, status=program.status)
     session = run.session
     if session is not None:
         if session.program_id != program.pk:
@@ -158,7 +156,7 @@ def _run_start_problem(*, program: Program, run: MatchRun) -> str | None:
             return SESSION_NOT_A_SESSION.format(
                 event=session.title,
                 program=program.name,
-                kind=session.get_kind_display().lower(),
+                kind=session.kind,
             )
         if not program.per_session:
             return SESSION_NOT_PER_SESSION.format(program=program.name)
