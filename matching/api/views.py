@@ -262,6 +262,7 @@ class StaffProgramListApi(ListAPIView):
 
 class MatchRunOutput(serializers.Serializer):
     id = serializers.IntegerField()
+    session = serializers.IntegerField(source="session_id", allow_null=True)
     status = serializers.CharField()
     progress = serializers.IntegerField()
     progress_text = serializers.CharField()

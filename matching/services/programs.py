@@ -51,6 +51,7 @@ CRITERION_SESSION_THEME = (
     "Criterion {number} (session_theme) scores the theme of a session, but the "
     "program is not matched per session."
 )
+CONSTRAINT_KIND = "Hard constraint {number} has an unknown kind {kind!r}."
 CONSTRAINT_RULE = "Hard constraint {number} ({kind}): {field} {message}."
 TEMPLATE_KEY_UNKNOWN = (
     "Message template {template}: no message is sent with the key {key!r}; "
@@ -270,6 +271,11 @@ def program_rules_problems(
             if found:
                 problems.append(found)
     for number, constraint in enumerate(constraints, start=1):
+        if constraint.get("kind") not in HardConstraint.Kind.values:
+            problems.append(
+                CONSTRAINT_KIND.format(number=number, kind=constraint.get("kind"))
+            )
+            continue
         question = constraint.get("question_key") or ""
         if constraint.get("kind") == HardConstraint.Kind.SAME_ANSWER and (
             question not in question_keys
