@@ -262,6 +262,25 @@ def match_run_execute(*, run_id: int) -> MatchRun:
         solution = engine.solve(problem)
         _progress(run, 80, "Sparar förslag")
         with transaction.atomic():
+            # Whoever paused or withdrew while the core ran is left out: locked in
+            # the order publishing and pausing use (people, then proposals).
+            ids = sorted(
+                {int(p.a) for p in solution.pairs} | {int(p.b) for p in solution.pairs}
+            )
+            matchable = set(
+                Participant.objects.select_for_update()
+                .filter(
+                    pk__in=ids,
+                    status__in=[Participant.Status.QUEUED, Participant.Status.MATCHED],
+                )
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
+            pairs = [
+                pair
+                for pair in solution.pairs
+                if int(pair.a) in matchable and int(pair.b) in matchable
+            ]
             stale = Match.objects.filter(
                 program=run.program, status=Match.Status.PROPOSED
             )
@@ -278,14 +297,14 @@ def match_run_execute(*, run_id: int) -> MatchRun:
                         score=pair.score,
                         explanation=pair.explanation,
                     )
-                    for pair in solution.pairs
+                    for pair in pairs
                 ]
             )
             MatchRun.objects.filter(pk=run.pk).update(
                 status=MatchRun.Status.DONE,
                 progress=100,
-                progress_text=f"{len(solution.pairs)} förslag",
-                proposals=len(solution.pairs),
+                progress_text=f"{len(pairs)} förslag",
+                proposals=len(pairs),
                 finished_at=timezone.now(),
             )
     except Exception as error:
