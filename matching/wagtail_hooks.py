@@ -226,6 +226,7 @@ def matching_review_view(request, program_id: int):
     from django.shortcuts import render
 
     from matching.models import MatchRun
+    from matching.selectors import commitment_counts
     from matching.services.matches import matches_needing_checkin
     from matching.services.matching_runs import people_waiting, proposals_of
 
@@ -240,6 +241,9 @@ def matching_review_view(request, program_id: int):
             "waiting_a": people_waiting(program=program).filter(side_key="a"),
             "waiting_b": people_waiting(program=program).filter(side_key="b"),
             "checkins": matches_needing_checkin(program=program),
+            "commitment": commitment_counts(program=program)
+            if program.commitment_meetings and program.commitment_months
+            else None,
             "objectives": MatchRun.Objective.choices,
             "sessions": program.events.filter(kind=Event.Kind.SESSION),
         },

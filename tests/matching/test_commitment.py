@@ -148,6 +148,7 @@ def test_programs_without_both_meetings_and_months_do_not_track(kvinna):
 
 def test_the_coordinator_and_the_participant_see_where_the_pair_stands(alpha, kvinna):
     match = _published(kvinna, days_ago=70)
+    match_services.matches_commitment_evaluate()  # as the daily job does
     with tenant_context(alpha):
         user = get_user_model().objects.create_user(
             "samordnare-commitment", password="pw-123456789", is_staff=True
@@ -169,6 +170,7 @@ def test_the_coordinator_and_the_participant_see_where_the_pair_stands(alpha, kv
         f"/admin/matchning/program/{kvinna.pk}/", HTTP_HOST=ALPHA_HOST
     ).content.decode()
     assert match_services.CHECKIN_BEHIND.format(held=0, asked=3, expected=1) in review
+    assert "0 uppfyllt, 0 inte uppfyllt, 1 efter schemat, 0 i fas" in review
 
     browser = Client()
     browser.get(
