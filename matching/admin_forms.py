@@ -38,6 +38,7 @@ class ProgramAdminForm(WagtailAdminModelForm):
         for side in rules["sides"]:
             side["capacity_default"] = side["capacity_default"] or 1
             side["capacity_max"] = side["capacity_max"] or 1
-        for problem in program_rules_problems(**rules):
+        per_session = bool(cleaned.get("per_session"))
+        for problem in program_rules_problems(**rules, per_session=per_session):
             self.add_error(None, problem)
         return cleaned

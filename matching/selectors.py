@@ -1,6 +1,6 @@
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
-from matching.models import Participant, Program, Referral
+from matching.models import Match, Participant, Program, Referral
 
 
 def referrals_of(*, referrer) -> QuerySet[Referral]:
@@ -54,3 +54,20 @@ def program_signup_sides(*, slug: str) -> list[dict]:
 def program_slug_first_open() -> str:
     program = Program.objects.filter(status=Program.Status.OPEN).order_by("pk").first()
     return program.slug if program else ""
+
+
+def commitment_counts(*, program: Program) -> dict[str, int]:
+    """How many of the program's matches met their commitment, did not, are behind
+    schedule or on track, as last evaluated (on publish, on each logged meeting, at
+    the end and by the daily job). Matches the program does not track are left
+    out; every state is in the answer, 0 when none."""
+    counts = {state: 0 for state in Match.Commitment.values if state}
+    rows = (
+        Match.objects.filter(program=program)
+        .exclude(commitment=Match.Commitment.NOT_TRACKED)
+        .values("commitment")
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        counts[row["commitment"]] = row["n"]
+    return counts

@@ -186,7 +186,11 @@ def participant_home_view(
 ) -> HttpResponse:
     from matching.models import EventRsvp, FollowUp
     from matching.services.events import events_upcoming
-    from matching.services.matches import match_for_participant, match_progress_text
+    from matching.services.matches import (
+        match_commitment_text,
+        match_for_participant,
+        match_progress_text,
+    )
 
     match = match_for_participant(participant)
     context_match = {}
@@ -208,6 +212,7 @@ def participant_home_view(
             "partner": partner,
             "confirmed": getattr(match, f"{side}_confirmed_at") is not None,
             "progress": match_progress_text(match),
+            "commitment_text": match_commitment_text(match),
             "meetings": match.meetings.all(),
             "followup_kind": followup_kind,
             "outcomes": FollowUp.Outcome.choices[1:],

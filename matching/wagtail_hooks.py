@@ -19,6 +19,10 @@ from matching.services.programs import (
 )
 from tenants.errors import ApplicationError
 
+ALREADY_PUBLISHED = (
+    "Inga nya matchningar publicerades: förslagen hade redan publicerats."
+)
+
 
 class ProgramIndexView(IndexView):
     def get_context_data(self, **kwargs):
@@ -137,6 +141,16 @@ def register_urls():
 class MatchInspectView(InspectView):
     template_name = "matching/admin/match_inspect.html"
 
+    def get_context_data(self, **kwargs):
+        from matching.services.matches import match_commitment, match_progress_text
+
+        context = super().get_context_data(**kwargs)
+        commitment = match_commitment(self.object)
+        context["commitment"] = commitment
+        context["commitment_label"] = Match.Commitment(commitment.state).label
+        context["progress"] = match_progress_text(self.object)
+        return context
+
 
 class MatchViewSet(ModelViewSet):
     model = Match
@@ -212,6 +226,7 @@ def matching_review_view(request, program_id: int):
     from django.shortcuts import render
 
     from matching.models import MatchRun
+    from matching.selectors import commitment_counts
     from matching.services.matches import matches_needing_checkin
     from matching.services.matching_runs import people_waiting, proposals_of
 
@@ -226,6 +241,9 @@ def matching_review_view(request, program_id: int):
             "waiting_a": people_waiting(program=program).filter(side_key="a"),
             "waiting_b": people_waiting(program=program).filter(side_key="b"),
             "checkins": matches_needing_checkin(program=program),
+            "commitment": commitment_counts(program=program)
+            if program.commitment_meetings and program.commitment_months
+            else None,
             "objectives": MatchRun.Objective.choices,
             "sessions": program.events.filter(kind=Event.Kind.SESSION),
         },
@@ -236,20 +254,17 @@ def matching_review_view(request, program_id: int):
 @permission_required("matching.change_participant")
 def matching_action_view(request, program_id: int, action: str):
     from matching.services import matches as match_services
-    from matching.services.matching_runs import match_run_start
+    from matching.services.matching_runs import match_run_session, match_run_start
     from matching.views import base_url
 
     program = get_object_or_404(Program, pk=program_id)
     back = redirect(reverse("matching_review", args=[program.pk]))
     try:
         if action == "run":
-            session_id = request.POST.get("session") or None
             match_run_start(
                 program=program,
-                session=(
-                    get_object_or_404(Event, pk=session_id, program=program)
-                    if session_id
-                    else None
+                session=match_run_session(
+                    program=program, session_id=request.POST.get("session")
                 ),
                 by=request.user,
                 objective=request.POST.get("objective", "max_score"),
@@ -279,19 +294,27 @@ def matching_action_view(request, program_id: int, action: str):
                 ),
             )
         elif action == "publish":
-            published = match_services.matches_publish(
+            result = match_services.matches_publish(
                 program=program, base_url=base_url(request)
             )
-            messages.success(
-                request,
-                f"{published} matchningar publicerade; båda parter får e-post och sms.",
-            )
+            if result.published:
+                messages.success(
+                    request,
+                    f"{result.published} matchningar publicerade; båda parter får "
+                    "e-post och sms.",
+                )
+            else:
+                messages.info(request, ALREADY_PUBLISHED)
+            for _match_id, refusal in result.refused:
+                messages.warning(request, refusal)
         else:
             messages.error(request, "Okänd åtgärd.")
     except (ApplicationError, ValueError) as error:
-        messages.error(
-            request, getattr(error, "message", "Välj två förslag att byta mellan.")
-        )
+        refused = (getattr(error, "extra", None) or {}).get("refused")
+        for message in refused or [
+            getattr(error, "message", "Välj två förslag att byta mellan.")
+        ]:
+            messages.error(request, message)
     return back
 
 

@@ -283,6 +283,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "matching.tasks.match_reminders_all",
         "schedule": 60 * 60 * 6,
     },
+    # Met / not met / behind schedule on each open match's commitment.
+    "match-commitments": {
+        "task": "matching.tasks.match_commitments_all",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 # SMS (46elks-compatible HTTP API; the sender name is set per tenant in the admin)

@@ -267,6 +267,7 @@ class StaffProgramListApi(ListAPIView):
 
 class MatchRunOutput(serializers.Serializer):
     id = serializers.IntegerField()
+    session = serializers.IntegerField(source="session_id", allow_null=True)
     status = serializers.CharField()
     progress = serializers.IntegerField()
     progress_text = serializers.CharField()
@@ -294,17 +295,25 @@ class MatchRunStartApi(APIView):
             choices=["max_score", "max_matched"], default="max_score"
         )
         min_score = serializers.FloatField(default=0.0, min_value=0)
+        session = serializers.IntegerField(
+            required=False,
+            allow_null=True,
+            help_text="For a per-session program: the id of the session to match.",
+        )
 
     @extend_schema(request=InputSerializer, responses={202: MatchRunOutput})
     def post(self, request, slug: str):
-        from matching.services.matching_runs import match_run_start
+        """A run that cannot start answers 400 with the reason in `message`."""
+        from matching.services.matching_runs import match_run_session, match_run_start
 
         program = get_object_or_404(Program, slug=slug)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        run = match_run_start(
-            program=program, by=request.user, **serializer.validated_data
+        data = dict(serializer.validated_data)
+        session = match_run_session(
+            program=program, session_id=data.pop("session", None)
         )
+        run = match_run_start(program=program, by=request.user, session=session, **data)
         return Response(MatchRunOutput(run).data, status=status.HTTP_202_ACCEPTED)
 
 
@@ -333,7 +342,9 @@ class ProposalListApi(ListAPIView):
 
 
 class PublishApi(APIView):
-    """Publish all proposals, or those listed; both people are told."""
+    """Publish all proposals, or those listed; both people are told, once, however
+    many publish at the same moment. `refused` names proposals left unpublished
+    because a person can no longer be matched (the rest are published)."""
 
     permission_classes = [CoordinatorPermission]
 
@@ -349,9 +360,17 @@ class PublishApi(APIView):
         program = get_object_or_404(Program, slug=slug)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        published = matches_publish(
+        result = matches_publish(
             program=program,
             base_url=base_url(request),
             match_ids=serializer.validated_data.get("match_ids"),
         )
-        return Response({"published": published})
+        return Response(
+            {
+                "published": result.published,
+                "refused": [
+                    {"match": match_id, "message": message}
+                    for match_id, message in result.refused
+                ],
+            }
+        )

@@ -49,6 +49,14 @@ class MatchRun(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            # Two runs of one program at once would replace each other's proposals.
+            models.UniqueConstraint(
+                fields=["program"],
+                condition=Q(status__in=["queued", "running"]),
+                name="one_active_run_per_program",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"run {self.pk} of {self.program}"
@@ -61,6 +69,13 @@ class Match(models.Model):
         PUBLISHED = "published", _("Published, waiting for both to confirm")
         ACTIVE = "active", _("Active")
         ENDED = "ended", _("Ended")
+
+    class Commitment(models.TextChoices):
+        NOT_TRACKED = "", _("Not tracked")
+        ON_TRACK = "on_track", _("On track")
+        BEHIND = "behind", _("Behind schedule")
+        MET = "met", _("Commitment met")
+        NOT_MET = "not_met", _("Commitment not met")
 
     wagtail_reference_index_ignore = True
 
@@ -98,6 +113,15 @@ class Match(models.Model):
     a_confirmed_at = models.DateTimeField(null=True, blank=True)
     b_confirmed_at = models.DateTimeField(null=True, blank=True)
     kickoff_at = models.DateTimeField(null=True, blank=True)
+    kickoff_place = models.CharField(max_length=200, blank=True)
+    commitment = models.CharField(
+        max_length=8,
+        choices=Commitment.choices,
+        default=Commitment.NOT_TRACKED,
+        blank=True,
+        db_index=True,
+    )
+    commitment_checked_on = models.DateField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     end_reason = models.CharField(max_length=300, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)

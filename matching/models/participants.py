@@ -51,6 +51,10 @@ class Participant(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True)
     queued_at = models.DateTimeField(null=True, blank=True, db_index=True)
     status_changed_at = models.DateTimeField(null=True, blank=True)
+    # Time paused (or marked unavailable) is not time waiting: the current pause
+    # starts at paused_at, earlier ones add up in paused_days.
+    paused_at = models.DateTimeField(null=True, blank=True)
+    paused_days = models.PositiveIntegerField(default=0)
     unavailable_reason = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

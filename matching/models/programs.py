@@ -319,3 +319,20 @@ class MessageTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} ({self.channel}, {self.language})"
+
+    def clean(self):
+        # A placeholder the message does not fill would fail (or go blank) when
+        # the message is sent, long after the coordinator saved it.
+        from django.core.exceptions import ValidationError
+
+        from matching.services.programs import message_template_problems
+
+        problems = message_template_problems(
+            key=self.key,
+            channel=self.channel,
+            language=self.language,
+            subject=self.subject,
+            body=self.body,
+        )
+        if problems:
+            raise ValidationError(problems)

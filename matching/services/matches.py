@@ -1,8 +1,13 @@
 """Reviewing proposals, publishing them, and the life of a match after that."""
 
-from datetime import date
+import calendar
+import logging
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from matching.models import (
@@ -19,6 +24,8 @@ from matching.services.messages import message_queue
 from matching.services.tokens import participant_token_issue
 from tenants.errors import ApplicationError
 
+logger = logging.getLogger(__name__)
+
 NOT_PROPOSED = "Only proposals can be changed; this pair is already {status}."
 NOT_WAITING = "{name} is not waiting in the queue of {program}."
 WRONG_SIDES = "Pair someone from the first side with someone from the second side."
@@ -32,6 +39,43 @@ END_REASON = "Say why the match ends (at most 300 characters)."
 NOT_OPEN = "Only a published or active match can {action}."
 RATING = "Välj ett betyg från 1 till 5."
 FOLLOWUP_TWICE = "Du har redan svarat på den här uppföljningen. Tack!"
+PUBLISH_NOT_WAITING = (
+    "{name} is no longer waiting to be matched ({status}), so {a} & {b} was not "
+    "published."
+)
+PUBLISH_NO_ROOM = (
+    "{name} already has as many matches as the program allows, so {a} & {b} was "
+    "not published."
+)
+OPEN_STATUSES = (Match.Status.PUBLISHED, Match.Status.ACTIVE)
+
+# Staff see these as reasons for a check-in; participants the texts further down.
+CHECKIN_NOT_MET = "åtagandet inte uppfyllt: {held} av {asked} träffar på {months} mån"
+CHECKIN_BEHIND = (
+    "efter schemat: {held} av {asked} träffar, minst {expected} väntade vid det här "
+    "laget"
+)
+PROGRESS_MET = "Ni har nått målet på {asked} träffar. Bra jobbat!"
+PROGRESS_NOT_MET = (
+    "Tiden för åtagandet har gått ut med {held} av {asked} träffar. En samordnare "
+    "hör av sig."
+)
+PROGRESS_BEHIND = (
+    "Ni ligger efter planen: vid det här laget borde ni ha setts minst {expected} "
+    "gång{plural}."
+)
+PROGRESS_ON_TRACK = "Ni ligger i fas med planen."
+
+# What each message key fills in (participant_notify adds first_name, program and
+# link to every message); a template may use these and nothing else.
+_EVERY_MESSAGE = ("first_name", "program", "link")
+TEMPLATE_PLACEHOLDERS = {
+    "match_published": (*_EVERY_MESSAGE, "partner_first_name", "partner_contact"),
+    "meeting_reminder": _EVERY_MESSAGE,
+    "event_reminder": (*_EVERY_MESSAGE, "event", "when", "where", "ics"),
+    "kickoff": (*_EVERY_MESSAGE, "partner_first_name", "when", "where"),
+    "followup": (*_EVERY_MESSAGE, "partner_first_name"),
+}
 
 DEFAULT_TEMPLATES = {
     ("match_published", "email"): (
@@ -86,12 +130,22 @@ def _render(program: Program, key: str, channel: str, language: str, context: di
         .order_by("-language" if language > "sv" else "language")
         .first()
     )
+    default = DEFAULT_TEMPLATES.get((key, channel))
     if template is not None:
-        subject, body = template.subject, template.body
-    elif (key, channel) in DEFAULT_TEMPLATES:
-        subject, body = DEFAULT_TEMPLATES[(key, channel)]
-    else:
+        try:
+            return (
+                template.subject.format_map(_Blank(context)),
+                template.body.format_map(_Blank(context)),
+            )
+        except (ValueError, AttributeError, IndexError, KeyError, TypeError):
+            # Saved before templates were checked on save: send the default text
+            # rather than fail the publish or the beat job.
+            logger.warning("message template %s cannot be filled in", template.pk)
+            if default is None:
+                return None
+    if default is None:
         return None
+    subject, body = default
     return subject.format_map(_Blank(context)), body.format_map(_Blank(context))
 
 
@@ -211,30 +265,112 @@ def _contact(person: Participant) -> str:
     return ", ".join(parts)
 
 
-def matches_publish(*, program: Program, base_url: str, match_ids=None) -> int:
-    """Publish proposals in bulk: both people are told by e-mail and SMS."""
+@dataclass(frozen=True)
+class PublishResult:
+    """`published` proposals were published now; `refused` holds (match id,
+    message) for those left as proposals because a person can no longer be
+    matched."""
+
+    published: int
+    refused: list[tuple[int, str]] = dataclass_field(default_factory=list)
+
+
+def _publish_problem(
+    person: Participant, match: Match, taken: dict, capacity_max: dict
+) -> str | None:
+    names = {"a": match.participant_a, "b": match.participant_b}
+    if person.status not in (Participant.Status.QUEUED, Participant.Status.MATCHED):
+        return PUBLISH_NOT_WAITING.format(
+            name=person,
+            status=person.get_status_display(),
+            a=names["a"],
+            b=names["b"],
+        )
+    if taken.get((person.pk, match.session_id), 0) >= capacity_max.get(
+        person.side_key, 1
+    ):
+        return PUBLISH_NO_ROOM.format(name=person, a=names["a"], b=names["b"])
+    return None
+
+
+def matches_publish(
+    *, program: Program, base_url: str, match_ids=None
+) -> PublishResult:
+    """Publish proposals in bulk: both people are told by e-mail and SMS.
+
+    Exactly once, however many publish at the same moment: the people and their
+    proposals are locked (in that order, as pausing and withdrawing lock them),
+    each proposal is re-read inside the lock and only those still proposed are
+    published and told. A proposal whose person can no longer be matched (paused,
+    withdrawn, unavailable, or no room for another match) stays a proposal and is
+    named in `refused`; the rest of the batch is published. When every proposal is
+    refused, ApplicationError says why.
+    """
     proposals = Match.objects.filter(program=program, status=Match.Status.PROPOSED)
     if match_ids is not None:
         proposals = proposals.filter(pk__in=match_ids)
-    proposals = list(proposals.select_related("participant_a", "participant_b"))
-    if not proposals:
+    rows = list(proposals.values_list("pk", "participant_a_id", "participant_b_id"))
+    if not rows:
         raise ApplicationError(NOTHING_TO_PUBLISH)
+    person_ids = sorted({a for _, a, _ in rows} | {b for _, _, b in rows})
+    capacity_max = {side.key: max(side.capacity_max, 1) for side in program.sides.all()}
     now = timezone.now()
+    published: list[Match] = []
+    refused: list[tuple[int, str]] = []
     with transaction.atomic():
-        for match in proposals:
+        people = {
+            person.pk: person
+            for person in Participant.objects.select_for_update()
+            .filter(pk__in=person_ids)
+            .order_by("pk")
+        }
+        locked = list(
+            Match.objects.select_for_update(of=("self",))
+            .filter(pk__in=[pk for pk, _, _ in rows], status=Match.Status.PROPOSED)
+            .order_by("-score", "pk")
+        )
+        taken: dict[tuple[int, int | None], int] = {}
+        for a_id, b_id, session_id in Match.objects.filter(
+            Q(participant_a_id__in=person_ids) | Q(participant_b_id__in=person_ids),
+            status__in=OPEN_STATUSES,
+        ).values_list("participant_a_id", "participant_b_id", "session_id"):
+            for person_id in (a_id, b_id):
+                taken[(person_id, session_id)] = (
+                    taken.get((person_id, session_id), 0) + 1
+                )
+        for match in locked:
+            match.program = program
+            match.participant_a = people[match.participant_a_id]
+            match.participant_b = people[match.participant_b_id]
+            problem = _publish_problem(
+                match.participant_a, match, taken, capacity_max
+            ) or _publish_problem(match.participant_b, match, taken, capacity_max)
+            if problem:
+                refused.append((match.pk, problem))
+                continue
             match.status = Match.Status.PUBLISHED
             match.published_at = now
             match.save(update_fields=["status", "published_at"])
-            for person, partner in (
-                (match.participant_a, match.participant_b),
-                (match.participant_b, match.participant_a),
-            ):
+            match_commitment_evaluate(match=match)
+            for person in (match.participant_a, match.participant_b):
+                key = (person.pk, match.session_id)
+                taken[key] = taken.get(key, 0) + 1
                 if person.status == Participant.Status.QUEUED:
                     person.status = Participant.Status.MATCHED
                     person.status_changed_at = now
                     person.save(
                         update_fields=["status", "status_changed_at", "updated_at"]
                     )
+            published.append(match)
+        if refused and not published:
+            raise ApplicationError(
+                refused[0][1], {"refused": [message for _, message in refused]}
+            )
+        for match in published:
+            for person, partner in (
+                (match.participant_a, match.participant_b),
+                (match.participant_b, match.participant_a),
+            ):
                 participant_notify(
                     participant=person,
                     key="match_published",
@@ -245,7 +381,18 @@ def matches_publish(*, program: Program, base_url: str, match_ids=None) -> int:
                     base_url=base_url,
                     channels=("email", "sms"),
                 )
-    return len(proposals)
+    return PublishResult(published=len(published), refused=refused)
+
+
+def proposals_remove(*, participant: Participant) -> int:
+    """Delete the person's open proposals (they paused, withdrew or were marked
+    unavailable); their would-be partners are free to be paired again. Call it
+    inside the transaction that changes the person's status."""
+    deleted, _ = Match.objects.filter(
+        Q(participant_a=participant) | Q(participant_b=participant),
+        status=Match.Status.PROPOSED,
+    ).delete()
+    return deleted
 
 
 def _own(match: Match, participant: Participant) -> str:
@@ -290,9 +437,136 @@ def meeting_log(
     note = (note or "").strip()
     if len(note) > 500:
         raise ApplicationError(MEETING_NOTE, {"field": "note"})
-    return Meeting.objects.create(
+    meeting = Meeting.objects.create(
         match=match, happened_on=happened_on, note=note, logged_by=logged_by
     )
+    match_commitment_evaluate(match=match)
+    return meeting
+
+
+def _months_passed(start: date, today: date) -> int:
+    """Whole calendar months from `start` to `today` (15 Jan -> 14 Feb is 0)."""
+    months = (today.year - start.year) * 12 + today.month - start.month
+    if today.day < start.day:
+        months -= 1
+    return months
+
+
+def commitment_period_end(start: date, months: int) -> date:
+    """The first day on which `months` calendar months have passed since `start`,
+    counted as `_months_passed` counts them: the same day of the month, or the
+    first of the next month when that month is too short (31 Jan + 1 -> 1 Mar)."""
+    year, month_index = divmod(start.month - 1 + months, 12)
+    year += start.year
+    month = month_index + 1
+    last_day = calendar.monthrange(year, month)[1]
+    if start.day <= last_day:
+        return date(year, month, start.day)
+    return date(year, month, last_day) + timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class CommitmentProgress:
+    """Where a pair stands against the program's commitment (e.g. 3 meetings in
+    6 months). `held` counts meetings within the period; `expected` is how many a
+    pair on schedule has held by today: the commitment pro rata of the days gone,
+    rounded down, so a pair is behind only once a whole meeting is overdue."""
+
+    state: str
+    held: int = 0
+    asked: int = 0
+    months: int = 0
+    expected: int = 0
+    period_end: date | None = None
+
+
+def match_commitment(
+    match: Match, *, today: date | None = None, meeting_dates=None
+) -> CommitmentProgress:
+    """Met as soon as enough meetings are held within the period; not met when the
+    period is over without them (or the match ended without them); behind or on
+    track in between. Untracked unless the program asks for both meetings and
+    months and the match is published."""
+    program = match.program
+    asked, months = program.commitment_meetings, program.commitment_months
+    if not (asked and months and match.published_at):
+        return CommitmentProgress(state=Match.Commitment.NOT_TRACKED)
+    today = today or timezone.localdate()
+    start = timezone.localdate(match.published_at)
+    end = commitment_period_end(start, months)
+    if meeting_dates is None:
+        meeting_dates = match.meetings.values_list("happened_on", flat=True)
+    held = sum(1 for happened_on in meeting_dates if happened_on < end)
+    progress = {"held": held, "asked": asked, "months": months, "period_end": end}
+    if held >= asked:
+        return CommitmentProgress(state=Match.Commitment.MET, **progress)
+    if today >= end or match.status == Match.Status.ENDED:
+        return CommitmentProgress(state=Match.Commitment.NOT_MET, **progress)
+    elapsed = max((today - start).days, 0)
+    expected = asked * elapsed // (end - start).days
+    state = Match.Commitment.BEHIND if held < expected else Match.Commitment.ON_TRACK
+    return CommitmentProgress(state=state, expected=expected, **progress)
+
+
+def match_commitment_evaluate(*, match: Match, today: date | None = None) -> str:
+    """Store where the match stands against its commitment (see
+    `match_commitment`); returns the state."""
+    today = today or timezone.localdate()
+    state = match_commitment(match, today=today).state
+    Match.objects.filter(pk=match.pk).update(
+        commitment=state, commitment_checked_on=today
+    )
+    match.commitment = state
+    match.commitment_checked_on = today
+    return state
+
+
+def matches_commitment_evaluate(*, today: date | None = None) -> int:
+    """Daily job body for one tenant: re-evaluate every open match whose program
+    tracks a commitment; returns how many changed state."""
+    from django.db.models import Prefetch
+
+    today = today or timezone.localdate()
+    changed = 0
+    matches = (
+        Match.objects.filter(
+            status__in=OPEN_STATUSES,
+            program__commitment_meetings__gt=0,
+            program__commitment_months__gt=0,
+        )
+        .select_related("program")
+        .prefetch_related(
+            Prefetch(
+                "meetings", queryset=Meeting.objects.only("match_id", "happened_on")
+            )
+        )
+    )
+    for match in matches:
+        dates = [meeting.happened_on for meeting in match.meetings.all()]
+        state = match_commitment(match, today=today, meeting_dates=dates).state
+        if state != match.commitment or match.commitment_checked_on != today:
+            if state != match.commitment:
+                changed += 1
+            Match.objects.filter(pk=match.pk).update(
+                commitment=state, commitment_checked_on=today
+            )
+    return changed
+
+
+def match_commitment_text(match: Match, *, today: date | None = None) -> str:
+    """For the participant: where the pair stands, in a sentence ("" untracked)."""
+    progress = match_commitment(match, today=today)
+    if progress.state == Match.Commitment.MET:
+        return PROGRESS_MET.format(asked=progress.asked)
+    if progress.state == Match.Commitment.NOT_MET:
+        return PROGRESS_NOT_MET.format(held=progress.held, asked=progress.asked)
+    if progress.state == Match.Commitment.BEHIND:
+        return PROGRESS_BEHIND.format(
+            expected=progress.expected, plural="er" if progress.expected != 1 else ""
+        )
+    if progress.state == Match.Commitment.ON_TRACK:
+        return PROGRESS_ON_TRACK
+    return ""
 
 
 def match_progress_text(match: Match, *, today: date | None = None) -> str:
@@ -307,10 +581,7 @@ def match_progress_text(match: Match, *, today: date | None = None) -> str:
         parts.append(f"{meetings} träff{'ar' if meetings != 1 else ''}")
     if program.commitment_months and match.published_at:
         start = timezone.localdate(match.published_at)
-        months_passed = (today.year - start.year) * 12 + today.month - start.month
-        if today.day < start.day:
-            months_passed -= 1
-        left = max(program.commitment_months - months_passed, 0)
+        left = max(program.commitment_months - _months_passed(start, today), 0)
         parts.append(f"{left} månad{'er' if left != 1 else ''} kvar")
     return ", ".join(parts)
 
@@ -323,45 +594,56 @@ def match_end(
     requeue_b: bool = False,
     forbid_again: bool = False,
 ) -> Match:
+    """End a published or active match. Ending twice at the same moment ends it
+    once: the match row is locked and its status re-read inside the lock."""
     reason = (reason or "").strip()
     if not reason or len(reason) > 300:
         raise ApplicationError(END_REASON, {"field": "reason"})
-    if match.status not in (Match.Status.PUBLISHED, Match.Status.ACTIVE):
-        raise ApplicationError(NOT_OPEN.format(action="end"))
     now = timezone.now()
     with transaction.atomic():
-        match.status = Match.Status.ENDED
-        match.ended_at = now
-        match.end_reason = reason
-        match.save(update_fields=["status", "ended_at", "end_reason"])
+        locked = (
+            Match.objects.select_for_update(of=("self",))
+            .select_related("program", "participant_a", "participant_b")
+            .get(pk=match.pk)
+        )
+        if locked.status not in OPEN_STATUSES:
+            raise ApplicationError(NOT_OPEN.format(action="end"))
+        locked.status = Match.Status.ENDED
+        locked.ended_at = now
+        locked.end_reason = reason
+        locked.save(update_fields=["status", "ended_at", "end_reason"])
+        match_commitment_evaluate(match=locked)
         for person, requeue in (
-            (match.participant_a, requeue_a),
-            (match.participant_b, requeue_b),
+            (locked.participant_a, requeue_a),
+            (locked.participant_b, requeue_b),
         ):
             still_open = Match.objects.filter(
-                status__in=[Match.Status.PUBLISHED, Match.Status.ACTIVE]
-            ).filter(participant_a=person) | Match.objects.filter(
-                status__in=[Match.Status.PUBLISHED, Match.Status.ACTIVE],
-                participant_b=person,
+                Q(participant_a=person) | Q(participant_b=person),
+                status__in=OPEN_STATUSES,
             )
             if requeue and not still_open.exists():
                 person.status = Participant.Status.QUEUED
                 person.queued_at = now
                 person.status_changed_at = now
+                person.paused_at = None
+                person.paused_days = 0
                 person.save(
                     update_fields=[
                         "status",
                         "queued_at",
                         "status_changed_at",
+                        "paused_at",
+                        "paused_days",
                         "updated_at",
                     ]
                 )
         if forbid_again:
             ForbiddenPair.objects.get_or_create(
-                participant_a=match.participant_a,
-                participant_b=match.participant_b,
-                defaults={"program": match.program, "reason": reason},
+                participant_a=locked.participant_a,
+                participant_b=locked.participant_b,
+                defaults={"program": locked.program, "reason": reason},
             )
+    match.refresh_from_db()
     return match
 
 
@@ -401,7 +683,8 @@ def matches_needing_checkin(
     *, program: Program | None = None, today: date | None = None
 ):
     """Open matches a coordinator should look at: unconfirmed after two weeks, no
-    meeting for the program's reminder period, or a low follow-up rating."""
+    meeting for the program's reminder period, a low follow-up rating, behind
+    schedule on the commitment, or its period over without enough meetings."""
     from django.db.models import Max, Min
 
     today = today or timezone.localdate()
@@ -413,7 +696,7 @@ def matches_needing_checkin(
     matches = matches.annotate(
         last_meeting=Max("meetings__happened_on"),
         lowest_rating=Min("followups__rating"),
-    )
+    ).prefetch_related("meetings")
     flagged = []
     for match in matches:
         reasons = []
@@ -427,6 +710,27 @@ def matches_needing_checkin(
             reasons.append(f"ingen träff på {(today - last).days} dagar")
         if match.lowest_rating is not None and match.lowest_rating <= 2:
             reasons.append(f"lågt betyg i uppföljningen ({match.lowest_rating})")
+        commitment = match_commitment(
+            match,
+            today=today,
+            meeting_dates=[meeting.happened_on for meeting in match.meetings.all()],
+        )
+        if commitment.state == Match.Commitment.NOT_MET:
+            reasons.append(
+                CHECKIN_NOT_MET.format(
+                    held=commitment.held,
+                    asked=commitment.asked,
+                    months=commitment.months,
+                )
+            )
+        elif commitment.state == Match.Commitment.BEHIND:
+            reasons.append(
+                CHECKIN_BEHIND.format(
+                    held=commitment.held,
+                    asked=commitment.asked,
+                    expected=commitment.expected,
+                )
+            )
         if reasons:
             flagged.append((match, reasons))
     return flagged
@@ -511,20 +815,33 @@ KICKOFF_WHERE = "Say where the kickoff meeting is (at most 200 characters)."
 
 
 def match_kickoff_set(*, match: Match, when, where: str, base_url: str) -> Match:
-    """Schedule the pair's kickoff meeting (Kv(in)na) and tell both."""
-    if match.status not in (Match.Status.PUBLISHED, Match.Status.ACTIVE):
-        raise ApplicationError(NOT_OPEN.format(action="get a kickoff meeting"))
+    """Schedule the pair's kickoff meeting (Kv(in)na) and tell both.
+
+    Booking the same time and place again (a double click, two coordinators) tells
+    nobody again; a changed time or place is told. The match row is locked while
+    this is decided."""
     if when is None or when <= timezone.now():
         raise ApplicationError(KICKOFF_WHEN, {"field": "when"})
     where = (where or "").strip()
     if not where or len(where) > 200:
         raise ApplicationError(KICKOFF_WHERE, {"field": "where"})
     with transaction.atomic():
-        match.kickoff_at = when
-        match.save(update_fields=["kickoff_at"])
+        locked = (
+            Match.objects.select_for_update(of=("self",))
+            .select_related("program", "participant_a", "participant_b")
+            .get(pk=match.pk)
+        )
+        if locked.status not in OPEN_STATUSES:
+            raise ApplicationError(NOT_OPEN.format(action="get a kickoff meeting"))
+        if locked.kickoff_at == when and locked.kickoff_place == where:
+            match.refresh_from_db()
+            return match
+        locked.kickoff_at = when
+        locked.kickoff_place = where
+        locked.save(update_fields=["kickoff_at", "kickoff_place"])
         for person, partner in (
-            (match.participant_a, match.participant_b),
-            (match.participant_b, match.participant_a),
+            (locked.participant_a, locked.participant_b),
+            (locked.participant_b, locked.participant_a),
         ):
             participant_notify(
                 participant=person,
@@ -537,4 +854,5 @@ def match_kickoff_set(*, match: Match, when, where: str, base_url: str) -> Match
                 base_url=base_url,
                 channels=("email", "sms"),
             )
+    match.refresh_from_db()
     return match

@@ -1,6 +1,16 @@
 """What participants do with their registration, and what coordinators do with it."""
 
+from datetime import timedelta
+
 from django.db import transaction
+from django.db.models import (
+    DateTimeField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Q,
+    Value,
+)
 from django.utils import timezone
 
 from matching.models import Participant, ParticipantToken, Program, Referral, StaffNote
@@ -25,31 +35,75 @@ WITHDRAWABLE = {
 }
 
 
+# Not waiting while in these: the time is kept in paused_at / paused_days.
+AWAY = {Participant.Status.PAUSED, Participant.Status.UNAVAILABLE}
+# Nobody in these may be proposed: their open proposals are removed.
+NOT_MATCHABLE = AWAY | {Participant.Status.WITHDRAWN}
+
+
 def queue_position(participant: Participant) -> int | None:
-    """1 for the first in line on the participant's side of the program."""
+    """1 for the first in line on the participant's side of the program. Time
+    paused does not count as waiting: the queue is in order of queued_at moved
+    on by the days paused."""
     if participant.status != Participant.Status.QUEUED or participant.queued_at is None:
         return None
-    ahead = Participant.objects.filter(
-        program_id=participant.program_id,
-        side_key=participant.side_key,
-        status=Participant.Status.QUEUED,
-        queued_at__lt=participant.queued_at,
-    ).count()
+    waiting_since = ExpressionWrapper(
+        F("queued_at")
+        + ExpressionWrapper(
+            F("paused_days") * Value(timedelta(days=1)), output_field=DurationField()
+        ),
+        output_field=DateTimeField(),
+    )
+    mine = participant.queued_at + timedelta(days=participant.paused_days)
+    ahead = (
+        Participant.objects.filter(
+            program_id=participant.program_id,
+            side_key=participant.side_key,
+            status=Participant.Status.QUEUED,
+        )
+        .annotate(waiting_since=waiting_since)
+        .filter(
+            Q(waiting_since__lt=mine) | Q(waiting_since=mine, pk__lt=participant.pk)
+        )
+        .count()
+    )
     return ahead + 1
 
 
 def _set_status(
     participant: Participant, status: str, allowed: set, action: str, **fields
 ):
-    if participant.status not in allowed:
-        raise ApplicationError(
-            NOT_NOW.format(action=action, status=participant.get_status_display())
+    """Change the status under a row lock (re-checked inside it). Leaving for a
+    pause starts the pause clock; coming back adds the whole days to paused_days.
+    Whoever can no longer be matched loses their open proposals (deleted: they are
+    drafts, which the next run would replace anyway)."""
+    from matching.services.matches import proposals_remove
+
+    with transaction.atomic():
+        current = Participant.objects.select_for_update().get(pk=participant.pk)
+        if current.status not in allowed:
+            participant.status = current.status
+            raise ApplicationError(
+                NOT_NOW.format(action=action, status=current.get_status_display())
+            )
+        now = timezone.now()
+        participant.paused_at, participant.paused_days = (
+            current.paused_at,
+            current.paused_days,
         )
-    participant.status = status
-    participant.status_changed_at = timezone.now()
-    for name, value in fields.items():
-        setattr(participant, name, value)
-    participant.save()
+        if status in AWAY and current.status not in AWAY:
+            participant.paused_at = now
+        elif status not in AWAY and current.status in AWAY:
+            if current.paused_at is not None:
+                participant.paused_days += max((now - current.paused_at).days, 0)
+            participant.paused_at = None
+        participant.status = status
+        participant.status_changed_at = now
+        for name, value in fields.items():
+            setattr(participant, name, value)
+        participant.save()
+        if status in NOT_MATCHABLE:
+            proposals_remove(participant=participant)
     return participant
 
 

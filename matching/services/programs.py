@@ -1,6 +1,7 @@
 """Creating and checking programs whose rules are data."""
 
 import numbers
+import string
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -45,6 +46,30 @@ CONSTRAINT_QUESTION = (
     "Hard constraint {number} ({kind}) refers to the question {question!r}, "
     "which the program does not have."
 )
+CRITERION_RULE = "Criterion {number} ({kind}): {field} {message}."
+CRITERION_SESSION_THEME = (
+    "Criterion {number} (session_theme) scores the theme of a session, but the "
+    "program is not matched per session."
+)
+CONSTRAINT_KIND = "Hard constraint {number} has an unknown kind {kind!r}."
+CONSTRAINT_RULE = "Hard constraint {number} ({kind}): {field} {message}."
+TEMPLATE_KEY_UNKNOWN = (
+    "Message template {template}: no message is sent with the key {key!r}; "
+    "use one of: {keys}."
+)
+TEMPLATE_MALFORMED = (
+    "Message template {template}, {part}: a brace is not closed or not opened "
+    "({error}). Write a placeholder as {{name}}, and a brace on its own as "
+    "{{{{ or }}}}."
+)
+TEMPLATE_PLACEHOLDER_UNKNOWN = (
+    "Message template {template}, {part}: {{{name}}} is not a placeholder of this "
+    "message; use one of: {names}."
+)
+TEMPLATE_PLACEHOLDER_FORM = (
+    "Message template {template}, {part}: write {{{name}}} as a plain name such as "
+    "{{first_name}}, without a position, attribute, index, conversion or format."
+)
 NEEDS_QUESTION = {
     Criterion.Kind.SHARED_ANSWERS,
     Criterion.Kind.SAME_ANSWER,
@@ -61,16 +86,130 @@ def _is_number(value) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
 
+def _engine_problem(*, criterion=None, constraint=None) -> tuple[str, str] | None:
+    """The engine's own validator on a problem holding one rule: (field, message)
+    of what is wrong with it, the field without its "criteria[0]." prefix."""
+    from matching.engine.problem import Problem, ProblemError, validate_problem
+
+    problem = Problem(
+        side_a=[],
+        side_b=[],
+        criteria=[criterion] if criterion is not None else [],
+        constraints=[constraint] if constraint is not None else [],
+        session_theme="",  # whether a theme is there is checked by the caller
+    )
+    try:
+        validate_problem(problem)
+    except ProblemError as error:
+        field = error.field.split(".", 1)[1] if "." in error.field else error.field
+        return field, error.message
+    return None
+
+
+def _criterion_engine_problem(number: int, criterion: dict) -> str | None:
+    from matching.engine.problem import Criterion as EngineCriterion
+
+    found = _engine_problem(
+        criterion=EngineCriterion(
+            kind=criterion.get("kind"),
+            key=criterion.get("question_key") or "",
+            weight=criterion.get("weight", 1.0),
+            params=criterion.get("params")
+            if criterion.get("params") is not None
+            else {},
+        )
+    )
+    if found is None:
+        return None
+    return CRITERION_RULE.format(
+        number=number, kind=criterion.get("kind"), field=found[0], message=found[1]
+    )
+
+
+def _constraint_engine_problem(number: int, constraint: dict) -> str | None:
+    from matching.engine.problem import Constraint as EngineConstraint
+
+    found = _engine_problem(
+        constraint=EngineConstraint(
+            kind=constraint.get("kind"),
+            key=constraint.get("question_key") or "",
+            params=constraint.get("params")
+            if constraint.get("params") is not None
+            else {},
+        )
+    )
+    if found is None:
+        return None
+    return CONSTRAINT_RULE.format(
+        number=number, kind=constraint.get("kind"), field=found[0], message=found[1]
+    )
+
+
+def message_template_problems(
+    *, key: str, channel: str = "", language: str = "", subject: str, body: str
+) -> list[str]:
+    """What is wrong with a message template: an unknown key, a brace left open,
+    or a placeholder the message does not fill (each key gets its own, see
+    `TEMPLATE_PLACEHOLDERS`). Sending formats the text with those names only."""
+    from matching.services.matches import TEMPLATE_PLACEHOLDERS
+
+    template = f"{key} ({', '.join(p for p in (channel, language) if p)})"
+    if key not in TEMPLATE_PLACEHOLDERS:
+        return [
+            TEMPLATE_KEY_UNKNOWN.format(
+                template=template, key=key, keys=", ".join(TEMPLATE_PLACEHOLDERS)
+            )
+        ]
+    names = TEMPLATE_PLACEHOLDERS[key]
+    problems = []
+    for part, text in (("subject", subject or ""), ("body", body or "")):
+        try:
+            fields = list(string.Formatter().parse(text))
+        except ValueError as error:
+            problems.append(
+                TEMPLATE_MALFORMED.format(template=template, part=part, error=error)
+            )
+            continue
+        for _literal, name, spec, conversion in fields:
+            if name is None:
+                continue
+            if not name.isidentifier() or spec or conversion or name.isdigit():
+                problems.append(
+                    TEMPLATE_PLACEHOLDER_FORM.format(
+                        template=template,
+                        part=part,
+                        name=name
+                        + (f"!{conversion}" if conversion else "")
+                        + (f":{spec}" if spec else ""),
+                    )
+                )
+            elif name not in names:
+                problems.append(
+                    TEMPLATE_PLACEHOLDER_UNKNOWN.format(
+                        template=template,
+                        part=part,
+                        name=name,
+                        names=", ".join("{" + n + "}" for n in names),
+                    )
+                )
+    return problems
+
+
 def program_rules_problems(
     *,
     sides: list[dict],
     questions: list[dict],
     criteria: list[dict],
     constraints: list[dict],
+    messages: list[dict] = (),
+    per_session: bool | None = None,
 ) -> list[str]:
     """Everything wrong with a program's rules, in words a coordinator understands.
 
-    Works on plain dicts so the admin form, the API and templates share it.
+    Works on plain dicts so the admin form, the API and templates share it. Each
+    criterion and constraint also goes through the engine's own validator, so a
+    run never fails on rules accepted here. `per_session` None skips the check
+    that a session-theme criterion belongs to a per-session program.
     """
     problems = []
     question_keys = [q.get("key") for q in questions]
@@ -124,7 +263,19 @@ def program_rules_problems(
             problems.append(
                 CRITERION_QUESTION.format(number=number, kind=kind, question=question)
             )
+            continue
+        if kind == Criterion.Kind.SESSION_THEME and per_session is False:
+            problems.append(CRITERION_SESSION_THEME.format(number=number))
+        if _is_number(criterion.get("weight", 1.0)):
+            found = _criterion_engine_problem(number, criterion)
+            if found:
+                problems.append(found)
     for number, constraint in enumerate(constraints, start=1):
+        if constraint.get("kind") not in HardConstraint.Kind.values:
+            problems.append(
+                CONSTRAINT_KIND.format(number=number, kind=constraint.get("kind"))
+            )
+            continue
         question = constraint.get("question_key") or ""
         if constraint.get("kind") == HardConstraint.Kind.SAME_ANSWER and (
             question not in question_keys
@@ -134,6 +285,20 @@ def program_rules_problems(
                     number=number, kind=constraint.get("kind"), question=question
                 )
             )
+            continue
+        found = _constraint_engine_problem(number, constraint)
+        if found:
+            problems.append(found)
+    for message in messages:
+        problems.extend(
+            message_template_problems(
+                key=message.get("key") or "",
+                channel=message.get("channel") or "",
+                language=message.get("language") or "",
+                subject=message.get("subject") or "",
+                body=message.get("body") or "",
+            )
+        )
     return problems
 
 
@@ -144,7 +309,12 @@ def program_create(*, data: dict, template_key: str = "") -> Program:
     criteria = data.get("criteria", [])
     constraints = data.get("constraints", [])
     problems = program_rules_problems(
-        sides=sides, questions=questions, criteria=criteria, constraints=constraints
+        sides=sides,
+        questions=questions,
+        criteria=criteria,
+        constraints=constraints,
+        messages=data.get("messages", []),
+        per_session=bool(data.get("per_session", False)),
     )
     if problems:
         raise ApplicationError(problems[0], {"problems": problems})
@@ -235,4 +405,10 @@ def program_rules_of(program: Program) -> dict:
         "constraints": list(
             program.constraints.values("kind", "question_key", "params")
         ),
+        "messages": list(
+            program.message_templates.values(
+                "key", "channel", "language", "subject", "body"
+            )
+        ),
+        "per_session": program.per_session,
     }

@@ -297,7 +297,7 @@ def test_matching_through_the_staff_api(
         content_type="application/json",
         **auth,
     )
-    assert published.json() == {"published": 1}
+    assert published.json() == {"published": 1, "refused": []}
     again = client.post(
         f"/api/v1/staff/programs/{kvinna.slug}/publish/",
         {},

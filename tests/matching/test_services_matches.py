@@ -82,7 +82,7 @@ def test_publish_tells_both_by_email_and_sms(
 ):
     _run(kvinna, django_capture_on_commit_callbacks)
 
-    assert match_services.matches_publish(program=kvinna, base_url=BASE) == 2
+    assert match_services.matches_publish(program=kvinna, base_url=BASE).published == 2
 
     amina = Participant.objects.get(pk=people["amina"].pk)
     assert amina.status == Participant.Status.MATCHED

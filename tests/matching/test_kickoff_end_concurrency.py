@@ -1,0 +1,108 @@
+"""Booking a kickoff and ending a match hold when done twice at the same moment:
+one set of messages for one kickoff (a changed time is told again), one end and
+one requeue. Real concurrent transactions on committed data."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from matching.models import ForbiddenPair, Match, Message, Participant
+from matching.services import matches as match_services
+from tenants.errors import ApplicationError
+from tests.matching.committed import committed_program, together
+from tests.matching.test_services_matches import _person
+from tests.workers import REDIS_SERVER
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(REDIS_SERVER is None, reason="needs redis-server on PATH"),
+]
+BASE = "http://alpha.localhost"
+
+
+def _published_match(program) -> Match:
+    amina = _person(program, "a", "Amina")
+    sara = _person(program, "b", "Sara")
+    match = match_services.match_pair_by_hand(
+        program=program, participant_a=amina, participant_b=sara
+    )
+    match_services.matches_publish(program=program, base_url=BASE)
+    match.refresh_from_db()
+    return match
+
+
+def _kickoff_messages(match) -> list[tuple[str, str]]:
+    return sorted(
+        Message.objects.filter(
+            template_key="kickoff",
+            participant__in=[match.participant_a_id, match.participant_b_id],
+        ).values_list("to", "channel")
+    )
+
+
+def test_the_same_kickoff_booked_twice_at_once_is_told_once(
+    django_db_setup, django_db_blocker
+):
+    with committed_program(django_db_blocker) as (alpha, program):
+        match = _published_match(program)
+        when = (timezone.now() + timedelta(days=7)).replace(second=0, microsecond=0)
+
+        def book():
+            return match_services.match_kickoff_set(
+                match=Match.objects.get(pk=match.pk),
+                when=when,
+                where="Stadsbiblioteket",
+                base_url=BASE,
+            )
+
+        results = together(alpha, book, book)
+
+        assert not [r for r in results if isinstance(r, Exception)], results
+        once = [
+            ("+46701234567", "sms"),
+            ("+46701234567", "sms"),
+            ("amina@example.se", "email"),
+            ("sara@example.se", "email"),
+        ]
+        assert _kickoff_messages(match) == once
+        # The same booking once more tells nobody; a new time tells both again.
+        book()
+        assert len(_kickoff_messages(match)) == 4
+        match_services.match_kickoff_set(
+            match=match,
+            when=when + timedelta(hours=1),
+            where="Stadsbiblioteket",
+            base_url=BASE,
+        )
+        assert len(_kickoff_messages(match)) == 8
+        stored = Match.objects.get(pk=match.pk)
+        assert stored.kickoff_at == when + timedelta(hours=1)
+        assert stored.kickoff_place == "Stadsbiblioteket"
+
+
+def test_ending_twice_at_once_ends_once(django_db_setup, django_db_blocker):
+    with committed_program(django_db_blocker) as (alpha, program):
+        match = _published_match(program)
+
+        def end():
+            return match_services.match_end(
+                match=Match.objects.get(pk=match.pk),
+                reason="Flyttar",
+                requeue_a=True,
+                forbid_again=True,
+            )
+
+        results = together(alpha, end, end)
+
+        ended = [r for r in results if isinstance(r, Match)]
+        refused = [r for r in results if isinstance(r, ApplicationError)]
+        assert len(ended) == 1 and len(refused) == 1, results
+        assert refused[0].message == match_services.NOT_OPEN.format(action="end")
+        stored = Match.objects.get(pk=match.pk)
+        assert stored.status == Match.Status.ENDED and stored.end_reason == "Flyttar"
+        assert stored.ended_at == ended[0].ended_at
+        amina = Participant.objects.get(pk=match.participant_a_id)
+        assert amina.status == Participant.Status.QUEUED
+        assert amina.queued_at == stored.ended_at  # requeued by the one end only
+        assert ForbiddenPair.objects.filter(participant_a=amina).count() == 1
