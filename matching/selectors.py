@@ -1,6 +1,6 @@
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from matching.models import Participant, Program, Referral
+from matching.models import Match, Participant, Program, Referral
 
 
 def referrals_of(*, referrer) -> QuerySet[Referral]:
@@ -20,7 +20,11 @@ def referrals_of(*, referrer) -> QuerySet[Referral]:
 def participant_list(
     *, program: str = "", side: str = "", status: str = "", municipality: str = ""
 ) -> QuerySet[Participant]:
-    participants = Participant.objects.select_related("program")
+    # Erased people are no one's to list: only their partners' history points at
+    # them (shown as "raderad deltagare").
+    participants = Participant.objects.select_related("program").exclude(
+        status=Participant.Status.ERASED
+    )
     if program:
         participants = participants.filter(program__slug=program)
     if side:
@@ -54,3 +58,14 @@ def program_signup_sides(*, slug: str) -> list[dict]:
 def program_slug_first_open() -> str:
     program = Program.objects.filter(status=Program.Status.OPEN).order_by("pk").first()
     return program.slug if program else ""
+
+
+def matches_of_participant(participant: Participant) -> QuerySet[Match]:
+    """Every match the person was in, newest first (proposals included)."""
+    return (
+        Match.objects.filter(
+            Q(participant_a=participant) | Q(participant_b=participant)
+        )
+        .select_related("participant_a", "participant_b", "program")
+        .order_by("-published_at", "-pk")
+    )

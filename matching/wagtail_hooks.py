@@ -52,8 +52,16 @@ class ParticipantInspectView(InspectView):
         return context
 
 
+class ParticipantIndexView(IndexView):
+    def get_base_queryset(self):
+        # Erased people are not registrations any more; their partners' matches
+        # still show them as "raderad deltagare".
+        return super().get_base_queryset().exclude(status=Participant.Status.ERASED)
+
+
 class ParticipantViewSet(ModelViewSet):
     model = Participant
+    index_view_class = ParticipantIndexView
     icon = "user"
     menu_label = "Anmälningar"
     list_display = [
@@ -188,6 +196,7 @@ class MessageViewSet(ModelViewSet):
     """Staff see each message's status; nothing here sends or edits."""
 
     model = Message
+    inspect_template_name = "matching/admin/message_inspect.html"
     icon = "mail"
     menu_label = "Meddelanden"
     list_display = [
@@ -408,3 +417,30 @@ class MatchingGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_viewsets():
     return MatchingGroup()
+
+
+@require_POST
+@permission_required("matching.view_message")
+def message_retry_view(request, message_id: int):
+    """A coordinator sends a failed message again (a new retry window)."""
+    from matching.services.messages import message_retry
+
+    message = get_object_or_404(Message, pk=message_id)
+    try:
+        message_retry(message=message)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Meddelandet skickas igen.")
+    return redirect(reverse("messages:inspect", args=[message.pk]))
+
+
+@hooks.register("register_admin_urls")
+def register_outbox_urls():
+    return [
+        path(
+            "matchning/meddelande/<int:message_id>/skicka-igen/",
+            message_retry_view,
+            name="matching_message_retry",
+        ),
+    ]
