@@ -2,6 +2,7 @@
 publish still succeeds and the message goes out, once, when the broker is back."""
 
 import time
+
 import pytest
 from django.db import connection, transaction
 from django_tenants.utils import tenant_context
