@@ -248,6 +248,7 @@ def participant_export(*, participant: Participant) -> dict:
             {
                 "id": message.pk,
                 "channel": message.channel,
+                "kind": message.template_key,
                 "to": message.to,
                 "subject": message.subject,
                 "body": message.body,
