@@ -14,6 +14,7 @@ NOT_NOW = "Det går inte att {action} när anmälan har status ”{status}”."
 REASON_REQUIRED = "Skriv varför (högst 200 tecken)."
 NOTE_REQUIRED = "Skriv en anteckning (högst 5000 tecken)."
 ALREADY_REGISTERED = "{email} är redan anmäld till {program}."
+NOTE_ON_ERASED = "Personen har raderat sina uppgifter; inga nya anteckningar."
 
 PAUSABLE = {Participant.Status.QUEUED}
 RESUMABLE = {Participant.Status.PAUSED}
@@ -467,6 +468,8 @@ def participant_return_to_queue(*, participant: Participant, by) -> Participant:
 
 
 def staff_note_add(*, participant: Participant, body: str, author) -> StaffNote:
+    if participant.status == Participant.Status.ERASED:
+        raise ApplicationError(NOTE_ON_ERASED)
     body = (body or "").strip()
     if not body or len(body) > 5000:
         raise ApplicationError(NOTE_REQUIRED, {"field": "body"})

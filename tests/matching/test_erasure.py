@@ -288,6 +288,25 @@ def test_the_erased_person_cannot_come_back_through_an_old_session(story):
     assert error.value.message == ERASE_TWICE
 
 
+def test_staff_cannot_add_to_an_erased_person(story):
+    from matching.services.participants import NOTE_ON_ERASED, staff_note_add
+
+    erased = participant_erase(participant=story["amina"])
+    staff = admin_client(story["user"], ALPHA_HOST)
+
+    response = staff.post(
+        f"/admin/matchning/deltagare/{story['amina'].pk}/note/",
+        {"body": "Amina ringde"},
+        HTTP_HOST=ALPHA_HOST,
+        follow=True,
+    )
+
+    assert NOTE_ON_ERASED in response.content.decode()
+    assert not StaffNote.objects.filter(participant=story["amina"]).exists()
+    with pytest.raises(ApplicationError):
+        staff_note_add(participant=erased, body="x", author=story["user"])
+
+
 def test_the_same_address_can_register_again_after_erasure(story, kvinna):
     participant_erase(participant=story["amina"])
 
