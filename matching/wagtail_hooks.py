@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.auth import permission_required
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic import DeleteView, IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -59,9 +59,36 @@ class ParticipantIndexView(IndexView):
         return super().get_base_queryset().exclude(status=Participant.Status.ERASED)
 
 
+class ParticipantEraseView(DeleteView):
+    """ "Delete" in the admin erases (anonymises) the person, as self-service does:
+    a row others' matches point at is never deleted."""
+
+    success_message = (
+        "Personens uppgifter är raderade; partnerns matchningar finns kvar."
+    )
+
+    def confirmation_message(self):
+        return (
+            "Radera allt om personen? Namn, kontaktuppgifter, svar, anteckningar och "
+            "meddelanden tas bort. En partner behåller matchningen, där personen "
+            "visas som ”raderad deltagare”."
+        )
+
+    def delete_action(self):
+        participant_services.participant_erase(participant=self.object)
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ApplicationError as error:
+            messages.error(self.request, error.message)
+            return redirect(self.get_success_url())
+
+
 class ParticipantViewSet(ModelViewSet):
     model = Participant
     index_view_class = ParticipantIndexView
+    delete_view_class = ParticipantEraseView
     icon = "user"
     menu_label = "Anmälningar"
     list_display = [

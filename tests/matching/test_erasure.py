@@ -307,6 +307,26 @@ def test_staff_cannot_add_to_an_erased_person(story):
         staff_note_add(participant=erased, body="x", author=story["user"])
 
 
+def test_delete_in_the_admin_erases_and_keeps_the_partners_match(story):
+    """Operator support (a superuser) deleting a person in the admin erases them;
+    the partner's match stays."""
+    from django.contrib.auth import get_user_model
+
+    support = get_user_model().objects.create_superuser("support", "s@x.se", "pw")
+    staff = admin_client(support, ALPHA_HOST)
+    url = f"/admin/participants/delete/{story['amina'].pk}/"
+    assert "raderad deltagare" in staff.get(url, HTTP_HOST=ALPHA_HOST).content.decode()
+
+    response = staff.post(url, HTTP_HOST=ALPHA_HOST)
+
+    assert response.status_code == 302
+    amina = Participant.objects.get(pk=story["amina"].pk)
+    assert amina.status == Participant.Status.ERASED
+    assert Match.objects.get(pk=story["match"].pk).status == Match.Status.ENDED
+    again = staff.post(url, HTTP_HOST=ALPHA_HOST, follow=True)
+    assert ERASE_TWICE in again.content.decode()
+
+
 def test_the_same_address_can_register_again_after_erasure(story, kvinna):
     participant_erase(participant=story["amina"])
 
