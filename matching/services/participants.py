@@ -305,8 +305,22 @@ def participant_erase(*, participant: Participant) -> Participant:
     from matching.models import FollowUp, ForbiddenPair, Match, Meeting, Message
 
     now = timezone.now()
+    mine = Q(participant_a=participant) | Q(participant_b=participant)
     with transaction.atomic():
-        participant = Participant.objects.select_for_update().get(pk=participant.pk)
+        # Lock the person and their partners in one order (by id), so that two
+        # partners erasing themselves at the same moment wait, not deadlock.
+        partner_ids = set()
+        for a_id, b_id in Match.objects.filter(mine).values_list(
+            "participant_a_id", "participant_b_id"
+        ):
+            partner_ids.update({a_id, b_id})
+        locked = {
+            person.pk: person
+            for person in Participant.objects.select_for_update()
+            .filter(pk__in=partner_ids | {participant.pk})
+            .order_by("pk")
+        }
+        participant = locked[participant.pk]
         if participant.status == Participant.Status.ERASED:
             raise ApplicationError(ERASE_TWICE)
         needles = [
@@ -320,7 +334,6 @@ def participant_erase(*, participant: Participant) -> Participant:
             )
             if value and len(value) >= 2
         ]
-        mine = Q(participant_a=participant) | Q(participant_b=participant)
         matches = list(
             Match.objects.select_for_update()
             .filter(mine)

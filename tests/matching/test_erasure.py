@@ -353,10 +353,10 @@ def test_beta_cannot_erase_alphas_participant(story):
     assert amina.email == "amina@example.se"
 
 
-@pytest.mark.slow
-def test_two_erasures_at_the_same_moment_erase_once(django_db_setup, django_db_blocker):
-    """Two requests (a double click) in real concurrent transactions: one erases,
-    the other is told it is done; the partner is put back in the queue once."""
+@pytest.fixture
+def committed_pair(django_db_setup, django_db_blocker):
+    """Amina and Sara in a published match, committed (for real concurrent
+    transactions), removed afterwards."""
     from matching.services.programs import program_create_from_template
 
     with django_db_blocker.unblock():
@@ -368,38 +368,78 @@ def test_two_erasures_at_the_same_moment_erase_once(django_db_setup, django_db_b
             sara = person(program, "b", "Sara")
             match = published_match(program, amina, sara)
         connection.set_schema_to_public()
-        outcomes = []
-        barrier = threading.Barrier(2)
-
-        def erase():
-            try:
-                with tenant_context(alpha):
-                    barrier.wait()
-                    participant_erase(participant=amina)
-                    outcomes.append("erased")
-            except ApplicationError as error:
-                outcomes.append(error.message)
-            finally:
-                connection.close()
-
-        threads = [threading.Thread(target=erase) for _ in range(2)]
         try:
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(30)
-            assert sorted(outcomes) == sorted(["erased", ERASE_TWICE])
-            with tenant_context(alpha):
-                sara.refresh_from_db()
-                assert sara.status == Participant.Status.QUEUED
-                match.refresh_from_db()
-                assert match.status == Match.Status.ENDED
+            yield alpha, amina, sara, match
         finally:
             with tenant_context(alpha):
                 Message.objects.filter(participant__program=program).delete()
                 Meeting.objects.filter(match__program=program).delete()
                 Match.objects.filter(program=program).delete()
-                ParticipantToken.objects.filter(participant__program=program).delete()
                 Participant.objects.filter(program=program).delete()
                 program.delete()
             connection.set_schema_to_public()
+
+
+def _at_once(alpha, *actions) -> list:
+    """Run each action in its own thread and connection, released together;
+    returns "done" or the message of the ApplicationError each raised."""
+    outcomes = []
+    barrier = threading.Barrier(len(actions))
+
+    def run(action):
+        try:
+            with tenant_context(alpha):
+                barrier.wait()
+                action()
+                outcomes.append("done")
+        except ApplicationError as error:
+            outcomes.append(error.message)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(a,)) for a in actions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    return outcomes
+
+
+@pytest.mark.slow
+def test_two_erasures_at_the_same_moment_erase_once(committed_pair):
+    """A double click, in real concurrent transactions: one request erases, the
+    other is told it is done; the partner is put back in the queue once."""
+    alpha, amina, sara, match = committed_pair
+
+    def erase():
+        participant_erase(participant=amina)
+
+    outcomes = _at_once(alpha, erase, erase)
+
+    assert sorted(outcomes) == sorted(["done", ERASE_TWICE])
+    with tenant_context(alpha):
+        sara.refresh_from_db()
+        assert sara.status == Participant.Status.QUEUED
+        match.refresh_from_db()
+        assert match.status == Match.Status.ENDED
+
+
+@pytest.mark.slow
+def test_both_partners_erasing_at_the_same_moment_both_succeed(committed_pair):
+    alpha, amina, sara, match = committed_pair
+
+    outcomes = _at_once(
+        alpha,
+        lambda: participant_erase(participant=amina),
+        lambda: participant_erase(participant=sara),
+    )
+
+    assert outcomes == ["done", "done"]
+    with tenant_context(alpha):
+        statuses = set(
+            Participant.objects.filter(pk__in=[amina.pk, sara.pk]).values_list(
+                "status", flat=True
+            )
+        )
+        assert statuses == {Participant.Status.ERASED}
+        assert Match.objects.get(pk=match.pk).status == Match.Status.ENDED
