@@ -55,6 +55,8 @@ place: REQUESTED (per template key and channel) are the messages a person asks
 for or needs to use the service (a confirmation, a self-service link, the news of
 their own match by e-mail); every other message, reminders and news included, is
 not sent on a channel the person opted out of (the row is kept as `skipped`).
+The opt-out is checked again at each attempt and on a coordinator's retry, so
+opting out during an outage stops a reminder that was waiting.
 """
 
 import logging
@@ -77,6 +79,7 @@ logger = logging.getLogger(__name__)
 
 RETRY_NOT_FAILED = "Bara meddelanden som inte kunde skickas kan skickas igen."
 RETRY_NO_ADDRESS = "Meddelandet saknar mottagare och kan inte skickas igen."
+RETRY_OPTED_OUT = "Personen vill inte längre få den här sortens meddelanden här."
 
 # The one classification of template keys. Listed (key, channel): the person
 # asked for it, or needs it to use the service they signed up for (a
@@ -230,7 +233,7 @@ def _claim(message_id: int, now: datetime) -> Message | None:
         )
     if not claimed:
         return None
-    return Message.objects.get(pk=message_id)
+    return Message.objects.select_related("participant").get(pk=message_id)
 
 
 def message_attempt(*, message_id: int) -> Message | None:
@@ -243,6 +246,13 @@ def message_attempt(*, message_id: int) -> Message | None:
     message = _claim(message_id, timezone.now())
     if message is None:
         return None
+    if _opted_out(message.participant, message.channel, message.template_key):
+        # They opted out while the message waited (e.g. during an outage).
+        Message.objects.filter(pk=message.pk, status=Message.Status.SENDING).update(
+            status=Message.Status.SKIPPED, claimed_until=None, next_attempt_at=None
+        )
+        message.refresh_from_db()
+        return message
     try:
         provider_id = _deliver(message)
     except (SmsGatewayError, OSError) as error:
@@ -299,7 +309,7 @@ def message_send(*, message_id: int) -> Message | None:
     message = message_attempt(message_id=message_id)
     if message is None:
         return Message.objects.filter(pk=message_id).first()
-    if message.status != Message.Status.SENT:
+    if message.status in (Message.Status.QUEUED, Message.Status.FAILED):
         raise MessageNotSent(message.last_error)
     return message
 
@@ -312,6 +322,8 @@ def message_retry(*, message: Message) -> Message:
     """
     if not message.to:
         raise ApplicationError(RETRY_NO_ADDRESS)
+    if _opted_out(message.participant, message.channel, message.template_key):
+        raise ApplicationError(RETRY_OPTED_OUT)
     now = timezone.now()
     with transaction.atomic():
         taken = Message.objects.filter(

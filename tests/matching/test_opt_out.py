@@ -132,3 +132,39 @@ def test_beta_cannot_change_alphas_channels(kvinna):
     )
     connection.set_tenant(Tenant.objects.get(slug="alpha"))
     assert not Message.objects.filter(template_key="manage_link").exists()
+
+
+def test_opting_out_while_a_reminder_waits_to_be_retried_stops_it(kvinna):
+    from matching.services.messages import RETRY_OPTED_OUT, message_retry
+    from tenants.errors import ApplicationError
+
+    amina = person(kvinna, "a", "Amina")
+    waiting = message_queue(
+        channel="email",
+        to=amina.email,
+        subject="Påminnelse",
+        body="Hur går det?",
+        participant=amina,
+        template_key="meeting_reminder",
+    )
+    failed = message_queue(
+        channel="email",
+        to=amina.email,
+        subject="Påminnelse",
+        body="Hur går det?",
+        participant=amina,
+        template_key="meeting_reminder",
+    )
+    Message.objects.filter(pk=failed.pk).update(status=Message.Status.FAILED)
+    amina.email_opt_out = True
+    amina.save()
+
+    assert message_send(message_id=waiting.pk).status == Message.Status.SKIPPED
+    assert mail.outbox == []
+    failed.refresh_from_db()
+    try:
+        message_retry(message=failed)
+    except ApplicationError as error:
+        assert error.message == RETRY_OPTED_OUT
+    else:
+        raise AssertionError("a retry of an opted-out reminder was accepted")
