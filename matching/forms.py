@@ -195,5 +195,6 @@ PARTICIPANT_STATUS_SV = dict(
         (Participant.Status.PAUSED, "Pausad"),
         (Participant.Status.UNAVAILABLE, "Vilande"),
         (Participant.Status.WITHDRAWN, "Avslutad"),
+        (Participant.Status.ERASED, "Raderad"),
     ]
 )

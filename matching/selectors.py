@@ -1,4 +1,4 @@
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from matching.models import Match, Participant, Program, Referral
 
@@ -20,7 +20,11 @@ def referrals_of(*, referrer) -> QuerySet[Referral]:
 def participant_list(
     *, program: str = "", side: str = "", status: str = "", municipality: str = ""
 ) -> QuerySet[Participant]:
-    participants = Participant.objects.select_related("program")
+    # Erased people are no one's to list: only their partners' history points at
+    # them (shown as "raderad deltagare").
+    participants = Participant.objects.select_related("program").exclude(
+        status=Participant.Status.ERASED
+    )
     if program:
         participants = participants.filter(program__slug=program)
     if side:
@@ -71,3 +75,14 @@ def commitment_counts(*, program: Program) -> dict[str, int]:
     for row in rows:
         counts[row["commitment"]] = row["n"]
     return counts
+
+
+def matches_of_participant(participant: Participant) -> QuerySet[Match]:
+    """Every match the person was in, newest first (proposals included)."""
+    return (
+        Match.objects.filter(
+            Q(participant_a=participant) | Q(participant_b=participant)
+        )
+        .select_related("participant_a", "participant_b", "program")
+        .order_by("-published_at", "-pk")
+    )

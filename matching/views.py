@@ -15,7 +15,7 @@ from matching.forms import (
     RegistrationForm,
 )
 from matching.models import Participant, ParticipantToken, Program
-from matching.selectors import referrals_of
+from matching.selectors import matches_of_participant, referrals_of
 from matching.services import participants as participant_services
 from matching.services.participants import queue_position, referral_create
 from matching.services.registration import (
@@ -164,8 +164,12 @@ def _participant(request: HttpRequest) -> Participant | None:
     participant_id = request.session.get(SESSION_KEY)
     if participant_id is None:
         return None
+    # An erased person's other sessions open nothing.
     return (
-        Participant.objects.select_related("program").filter(pk=participant_id).first()
+        Participant.objects.select_related("program")
+        .filter(pk=participant_id)
+        .exclude(status=Participant.Status.ERASED)
+        .first()
     )
 
 
@@ -184,7 +188,7 @@ def _needs_participant(view):
 def participant_home_view(
     request: HttpRequest, participant: Participant
 ) -> HttpResponse:
-    from matching.models import EventRsvp, FollowUp
+    from matching.models import EventRsvp, FollowUp, Match
     from matching.services.events import events_upcoming
     from matching.services.matches import (
         match_commitment_text,
@@ -217,6 +221,12 @@ def participant_home_view(
             "followup_kind": followup_kind,
             "outcomes": FollowUp.Outcome.choices[1:],
         }
+    past_matches = [
+        (past, participant_services.partner_name(past.partner_of(participant)))
+        for past in matches_of_participant(participant).filter(
+            status=Match.Status.ENDED
+        )
+    ]
     rsvps = dict(
         EventRsvp.objects.filter(participant=participant).values_list(
             "event_id", "answer"
@@ -231,6 +241,7 @@ def participant_home_view(
         "matching/participant_home.html",
         {
             **context_match,
+            "past_matches": past_matches,
             "events": events,
             "today": timezone.localdate(),
             "participant": participant,

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.auth import permission_required
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic import DeleteView, IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -56,8 +56,43 @@ class ParticipantInspectView(InspectView):
         return context
 
 
+class ParticipantIndexView(IndexView):
+    def get_base_queryset(self):
+        # Erased people are not registrations any more; their partners' matches
+        # still show them as "raderad deltagare".
+        return super().get_base_queryset().exclude(status=Participant.Status.ERASED)
+
+
+class ParticipantEraseView(DeleteView):
+    """ "Delete" in the admin erases (anonymises) the person, as self-service does:
+    a row others' matches point at is never deleted."""
+
+    success_message = (
+        "Personens uppgifter är raderade; partnerns matchningar finns kvar."
+    )
+
+    def confirmation_message(self):
+        return (
+            "Radera allt om personen? Namn, kontaktuppgifter, svar, anteckningar och "
+            "meddelanden tas bort. En partner behåller matchningen, där personen "
+            "visas som ”raderad deltagare”."
+        )
+
+    def delete_action(self):
+        participant_services.participant_erase(participant=self.object)
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ApplicationError as error:
+            messages.error(self.request, error.message)
+            return redirect(self.get_success_url())
+
+
 class ParticipantViewSet(ModelViewSet):
     model = Participant
+    index_view_class = ParticipantIndexView
+    delete_view_class = ParticipantEraseView
     icon = "user"
     menu_label = "Anmälningar"
     list_display = [
@@ -202,6 +237,7 @@ class MessageViewSet(ModelViewSet):
     """Staff see each message's status; nothing here sends or edits."""
 
     model = Message
+    inspect_template_name = "matching/admin/message_inspect.html"
     icon = "mail"
     menu_label = "Meddelanden"
     list_display = [
@@ -431,3 +467,30 @@ class MatchingGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_viewsets():
     return MatchingGroup()
+
+
+@require_POST
+@permission_required("matching.view_message")
+def message_retry_view(request, message_id: int):
+    """A coordinator sends a failed message again (a new retry window)."""
+    from matching.services.messages import message_retry
+
+    message = get_object_or_404(Message, pk=message_id)
+    try:
+        message_retry(message=message)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Meddelandet skickas igen.")
+    return redirect(reverse("messages:inspect", args=[message.pk]))
+
+
+@hooks.register("register_admin_urls")
+def register_outbox_urls():
+    return [
+        path(
+            "matchning/meddelande/<int:message_id>/skicka-igen/",
+            message_retry_view,
+            name="matching_message_retry",
+        ),
+    ]

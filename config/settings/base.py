@@ -290,6 +290,21 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# OUTBOX (matching/services/messages.py: retries while a provider is down)
+
+# Seconds to wait after the 1st, 2nd, ... failed attempt; the last one repeats.
+OUTBOX_RETRY_DELAYS = env.list(
+    "OUTBOX_RETRY_DELAYS", cast=int, default=[60, 300, 900, 3600, 10800, 21600]
+)
+# Retries go on this long (seconds) before a message is marked failed.
+OUTBOX_GIVE_UP_AFTER = env.int("OUTBOX_GIVE_UP_AFTER", default=3 * 24 * 3600)
+# How long one retry chain holds a message past its next attempt (and one attempt
+# may take) before the beat job hands it over again.
+OUTBOX_LEASE = env.int("OUTBOX_LEASE", default=600)
+# Longer waits are left to the beat job rather than a broker ETA (Redis redelivers
+# tasks held longer than its visibility timeout, 1 h by default).
+OUTBOX_COUNTDOWN_MAX = env.int("OUTBOX_COUNTDOWN_MAX", default=1800)
+
 # SMS (46elks-compatible HTTP API; the sender name is set per tenant in the admin)
 
 SMS_API_URL = env("SMS_API_URL", default="https://api.46elks.com/a1/sms")
@@ -300,6 +315,8 @@ SMS_API_PASSWORD = env("SMS_API_PASSWORD", default="")
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Seconds an SMTP connection may block a worker (the SMS gateway has 10 s).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Kompis <no-reply@localhost>")
 # The address part; each tenant signs with its own name (matching.MessagingSettings).
 DEFAULT_FROM_EMAIL_ADDRESS = env(

@@ -279,6 +279,9 @@ class MatchOutput(serializers.Serializer):
     id = serializers.IntegerField()
     participant_a = serializers.IntegerField(source="participant_a_id")
     participant_b = serializers.IntegerField(source="participant_b_id")
+    # Names as staff see them; an erased person is "raderad deltagare".
+    participant_a_name = serializers.CharField(source="participant_a")
+    participant_b_name = serializers.CharField(source="participant_b")
     status = serializers.CharField()
     score = serializers.FloatField()
     explanation = serializers.CharField()

@@ -96,11 +96,13 @@ class Match(models.Model):
         blank=True,
         related_name="matches",
     )
+    # PROTECT: a match is the partner's history too. People are erased by
+    # anonymising their row (participant_erase), never by deleting it.
     participant_a = models.ForeignKey(
-        "matching.Participant", on_delete=models.CASCADE, related_name="matches_as_a"
+        "matching.Participant", on_delete=models.PROTECT, related_name="matches_as_a"
     )
     participant_b = models.ForeignKey(
-        "matching.Participant", on_delete=models.CASCADE, related_name="matches_as_b"
+        "matching.Participant", on_delete=models.PROTECT, related_name="matches_as_b"
     )
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.PROPOSED, db_index=True

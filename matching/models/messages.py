@@ -1,4 +1,5 @@
-"""The outbox: every e-mail and SMS is stored here first, then sent by a task."""
+"""The outbox: every e-mail and SMS is stored here first, then sent by a task
+(matching/services/messages.py explains the retry chain and its lease)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,7 @@ class Message(models.Model):
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Being sent")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
         SKIPPED = "skipped", _("Not sent: the person opted out")
@@ -37,10 +39,20 @@ class Message(models.Model):
     provider_id = models.CharField(max_length=80, blank=True)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the current retry window began: on creation, or when a coordinator
+    # retried a failed message. The outbox gives up OUTBOX_GIVE_UP_AFTER later.
+    queued_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    # The lease: until then one retry chain holds the message and the beat job
+    # leaves it alone. Null: nobody holds it.
+    claimed_until = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="message_due_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.channel} to {self.to}: {self.subject or self.template_key}"

@@ -3,9 +3,13 @@ referrals. Personal data: it lives only in the tenant's own schema."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
+
+# How an erased person is shown wherever others' records still point at them.
+ERASED_NAME = "raderad deltagare"
 
 
 class Participant(models.Model):
@@ -20,6 +24,7 @@ class Participant(models.Model):
         PAUSED = "paused", _("Paused")
         UNAVAILABLE = "unavailable", _("Marked unavailable")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+        ERASED = "erased", _("Erased at the person's request")
 
     class Gender(models.TextChoices):
         WOMAN = "woman", _("Woman")
@@ -56,14 +61,19 @@ class Participant(models.Model):
     paused_at = models.DateTimeField(null=True, blank=True)
     paused_days = models.PositiveIntegerField(default=0)
     unavailable_reason = models.CharField(max_length=200, blank=True)
+    erased_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["created_at"]
         constraints = [
+            # Erased rows keep no address; the person may register again.
             models.UniqueConstraint(
-                Lower("email"), "program", name="unique_participant_email_per_program"
+                Lower("email"),
+                "program",
+                condition=~Q(status="erased"),
+                name="unique_participant_email_per_program",
             )
         ]
         indexes = [
@@ -74,6 +84,8 @@ class Participant(models.Model):
         ]
 
     def __str__(self) -> str:
+        if self.status == self.Status.ERASED:
+            return ERASED_NAME
         return f"{self.first_name} {self.last_name}".strip()
 
 

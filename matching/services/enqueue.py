@@ -8,13 +8,16 @@ logger = logging.getLogger(__name__)
 ENQUEUE_RETRY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
 
 
-def task_enqueue(*, task, args: list, schema_name: str) -> bool:
-    """Send `task` with the tenant's schema in its headers; False (and a log line)
-    when the broker is down."""
+def task_enqueue(
+    *, task, args: list, schema_name: str, countdown: float | None = None
+) -> bool:
+    """Send `task` with the tenant's schema in its headers (after `countdown`
+    seconds if given); False (and a log line) when the broker is down."""
     try:
         # The schema travels explicitly: the worker never guesses the tenant.
         task.apply_async(
             args=args,
+            countdown=countdown,
             headers={"_schema_name": schema_name},
             retry=True,
             retry_policy=ENQUEUE_RETRY,

@@ -14,6 +14,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from matching.models import Participant, ParticipantToken, Program, Referral, StaffNote
+from matching.models.participants import ERASED_NAME
 from matching.services.messages import message_queue
 from matching.services.registration import _answer
 from matching.services.tokens import participant_token_issue
@@ -23,6 +24,7 @@ NOT_NOW = "Det går inte att {action} när anmälan har status ”{status}”."
 REASON_REQUIRED = "Skriv varför (högst 200 tecken)."
 NOTE_REQUIRED = "Skriv en anteckning (högst 5000 tecken)."
 ALREADY_REGISTERED = "{email} är redan anmäld till {program}."
+NOTE_ON_ERASED = "Personen har raderat sina uppgifter; inga nya anteckningar."
 
 PAUSABLE = {Participant.Status.QUEUED}
 RESUMABLE = {Participant.Status.PAUSED}
@@ -138,10 +140,45 @@ def participant_answers_update(
     return participant
 
 
+def _iso(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def partner_name(partner: Participant) -> str:
+    """Partners are shown by first name only (or as erased)."""
+    if partner.status == Participant.Status.ERASED:
+        return ERASED_NAME
+    return partner.first_name
+
+
 def participant_export(*, participant: Participant) -> dict:
-    """Everything stored about the participant, to download (GDPR art. 15 and 20)."""
+    """Everything stored about the participant, to download (GDPR art. 15 and 20).
+
+    Every table that holds the person's id has a section here, each row with its
+    id (tests/matching/test_export.py checks this against the models). Partners
+    appear by first name only. Staff notes and the referrer's note are included:
+    they are personal data about the person, and the admin says so where they
+    are written.
+    """
+    from django.db.models import Q
+
+    from matching.models import EventRsvp, ForbiddenPair, Match
+
     program = participant.program
+    matches = (
+        Match.objects.filter(
+            Q(participant_a=participant) | Q(participant_b=participant)
+        )
+        .select_related("participant_a", "participant_b", "session")
+        .prefetch_related("meetings")
+        .order_by("created_at", "pk")
+    )
+    referral = Referral.objects.filter(participant=participant).first()
+    forbidden = ForbiddenPair.objects.filter(
+        Q(participant_a=participant) | Q(participant_b=participant)
+    ).select_related("participant_a", "participant_b")
     return {
+        "id": participant.pk,
         "program": program.name,
         "side": participant.side_key,
         "status": participant.status,
@@ -150,42 +187,307 @@ def participant_export(*, participant: Participant) -> dict:
         "email": participant.email,
         "phone": str(participant.phone) if participant.phone else "",
         "gender": participant.gender,
-        "birth_date": participant.birth_date.isoformat()
-        if participant.birth_date
-        else None,
+        "birth_date": _iso(participant.birth_date),
         "municipality": participant.municipality,
         "arrived_in_sweden_year": participant.arrived_in_sweden_year,
         "answers": participant.answers,
         "language": participant.language,
+        "channels": {
+            "email": not participant.email_opt_out,
+            "sms": not participant.sms_opt_out,
+        },
         "consent": {
             "text": participant.consent_text,
-            "given_at": participant.consent_given_at.isoformat()
-            if participant.consent_given_at
-            else None,
+            "given_at": _iso(participant.consent_given_at),
         },
-        "registered_at": participant.created_at.isoformat(),
-        "confirmed_at": participant.confirmed_at.isoformat()
-        if participant.confirmed_at
-        else None,
+        "registered_at": _iso(participant.created_at),
+        "confirmed_at": _iso(participant.confirmed_at),
+        "queued_at": _iso(participant.queued_at),
+        "status_changed_at": _iso(participant.status_changed_at),
+        "unavailable_reason": participant.unavailable_reason,
+        "matches": [
+            {
+                "id": match.pk,
+                "partner": partner_name(match.partner_of(participant)),
+                "status": match.status,
+                "session": match.session.title if match.session_id else None,
+                "created_at": _iso(match.created_at),
+                "published_at": _iso(match.published_at),
+                "confirmed_at": _iso(
+                    getattr(match, f"{match.side_of(participant)}_confirmed_at")
+                ),
+                "kickoff_at": _iso(match.kickoff_at),
+                "ended_at": _iso(match.ended_at),
+                "end_reason": match.end_reason,
+                "explanation": match.explanation,
+                "meetings": [
+                    {
+                        "id": meeting.pk,
+                        "happened_on": _iso(meeting.happened_on),
+                        "note": meeting.note,
+                        "logged_by": (
+                            "me"
+                            if meeting.logged_by == match.side_of(participant)
+                            else meeting.logged_by
+                            if meeting.logged_by == "staff"
+                            else "partner"
+                        ),
+                    }
+                    for meeting in match.meetings.all()
+                ],
+            }
+            for match in matches
+        ],
+        "followups": [
+            {
+                "id": followup.pk,
+                "match": followup.match_id,
+                "kind": followup.kind,
+                "rating": followup.rating,
+                "outcome": followup.outcome,
+                "comment": followup.comment,
+                "created_at": _iso(followup.created_at),
+            }
+            for followup in participant.followups.order_by("created_at", "pk")
+        ],
+        "rsvps": [
+            {
+                "id": rsvp.pk,
+                "event": rsvp.event.title,
+                "starts_at": _iso(rsvp.event.starts_at),
+                "answer": rsvp.answer,
+                "updated_at": _iso(rsvp.updated_at),
+            }
+            for rsvp in EventRsvp.objects.filter(participant=participant)
+            .select_related("event")
+            .order_by("event__starts_at", "pk")
+        ],
+        "referral": (
+            {
+                "id": referral.pk,
+                "organisation": referral.organisation,
+                "note": referral.note,
+                "created_at": _iso(referral.created_at),
+            }
+            if referral is not None
+            else None
+        ),
+        "staff_notes": [
+            {"id": note.pk, "body": note.body, "created_at": _iso(note.created_at)}
+            for note in participant.staff_notes.order_by("created_at", "pk")
+        ],
+        "not_to_be_matched_with": [
+            {
+                "id": pair.pk,
+                "partner": partner_name(
+                    pair.participant_b
+                    if pair.participant_a_id == participant.pk
+                    else pair.participant_a
+                ),
+                "reason": pair.reason,
+                "created_at": _iso(pair.created_at),
+            }
+            for pair in forbidden
+        ],
+        "links": [
+            {
+                "id": token.pk,
+                "purpose": token.purpose,
+                "created_at": _iso(token.created_at),
+                "expires_at": _iso(token.expires_at),
+                "used_at": _iso(token.used_at),
+            }
+            for token in participant.tokens.order_by("created_at", "pk")
+        ],
         "messages": [
             {
-                "channel": m.channel,
-                "subject": m.subject,
-                "sent_at": m.sent_at.isoformat() if m.sent_at else None,
+                "id": message.pk,
+                "channel": message.channel,
+                "kind": message.template_key,
+                "to": message.to,
+                "subject": message.subject,
+                "body": message.body,
+                "status": message.status,
+                "created_at": _iso(message.created_at),
+                "sent_at": _iso(message.sent_at),
             }
-            for m in participant.messages.all()
+            for message in participant.messages.order_by("created_at", "pk")
         ],
     }
 
 
-def participant_erase(*, participant: Participant) -> None:
-    """Erase the participant and everything about them (GDPR art. 17).
+ERASED_END_REASON = "Deltagaren har raderat sina uppgifter"
+ERASE_TWICE = "Uppgifterna är redan raderade."
 
-    Outbox rows keep no personal data: their address and text are blanked.
+
+def _redact(text: str, needles: list[str]) -> str:
+    """`text` with each needle (a name, an address, a number) replaced where it
+    stands as a whole word."""
+    import re
+
+    for needle in needles:
+        text = re.sub(
+            rf"(?<!\w){re.escape(needle)}(?!\w)",
+            f"[{ERASED_NAME}]",
+            text,
+            flags=re.IGNORECASE,
+        )
+    return text
+
+
+def participant_erase(*, participant: Participant) -> Participant:
+    """Erase the participant's personal data (GDPR art. 17), keeping what others
+    own and the anonymous facts that counts rest on.
+
+    The row stays, anonymised, with status `erased`, so that the partner's match,
+    its meetings and the program's counts survive. Kept: program, side, the
+    registration and confirmation times, the erasure time, and ids that others'
+    rows point at. Blanked: names, e-mail, phone, gender, birth date,
+    municipality, year of arrival, answers, language, consent text and time,
+    reasons. Removed: one-time links, staff notes, RSVPs (a freed place goes to
+    the first on the waiting list). Blanked in place: the person's outbox rows
+    (address, subject, body; unsent ones are skipped), the referral's note, their
+    follow-up comments and the meeting notes they wrote, the match explanations
+    (they quote the person's answers), reasons for never pairing them again, and
+    their name and contact details in messages to their partners.
+
+    Open matches end with ERASED_END_REASON; a partner who has no other open match
+    goes back to the queue at their old place. Open proposals are rejected.
     """
+    from django.db.models import Q
+
+    from matching.models import FollowUp, ForbiddenPair, Match, Meeting, Message
+
+    now = timezone.now()
+    mine = Q(participant_a=participant) | Q(participant_b=participant)
     with transaction.atomic():
-        participant.messages.update(to="", subject="", body="", participant=None)
-        participant.delete()
+        # Lock the person and their partners in one order (by id), so that two
+        # partners erasing themselves at the same moment wait, not deadlock.
+        partner_ids = set()
+        for a_id, b_id in Match.objects.filter(mine).values_list(
+            "participant_a_id", "participant_b_id"
+        ):
+            partner_ids.update({a_id, b_id})
+        locked = {
+            person.pk: person
+            for person in Participant.objects.select_for_update()
+            .filter(pk__in=partner_ids | {participant.pk})
+            .order_by("pk")
+        }
+        participant = locked[participant.pk]
+        if participant.status == Participant.Status.ERASED:
+            raise ApplicationError(ERASE_TWICE)
+        needles = [
+            value
+            for value in (
+                participant.email,
+                str(participant.phone) if participant.phone else "",
+                participant.phone.as_national if participant.phone else "",
+                f"{participant.first_name} {participant.last_name}".strip(),
+                participant.first_name,
+            )
+            if value and len(value) >= 2
+        ]
+        matches = list(
+            Match.objects.select_for_update()
+            .filter(mine)
+            .select_related("participant_a", "participant_b")
+        )
+        partners = {match.partner_of(participant) for match in matches}
+        for match in matches:
+            side = match.side_of(participant)
+            if match.status == Match.Status.PROPOSED:
+                match.status = Match.Status.REJECTED
+            elif match.status in (Match.Status.PUBLISHED, Match.Status.ACTIVE):
+                match.status = Match.Status.ENDED
+                match.ended_at = now
+                match.end_reason = ERASED_END_REASON
+            match.explanation = ""
+            match.save(
+                update_fields=["status", "ended_at", "end_reason", "explanation"]
+            )
+            Meeting.objects.filter(match=match, logged_by=side).update(note="")
+        for partner in partners:
+            _partner_after_erasure(partner, now)
+        ForbiddenPair.objects.filter(mine).update(reason="")
+        FollowUp.objects.filter(participant=participant).update(comment="")
+        Referral.objects.filter(participant=participant).update(note="")
+        participant.tokens.all().delete()
+        participant.staff_notes.all().delete()
+        _rsvps_remove(participant)
+        participant.messages.filter(
+            status__in=[Message.Status.QUEUED, Message.Status.SENDING]
+        ).update(status=Message.Status.SKIPPED, claimed_until=None)
+        participant.messages.update(to="", subject="", body="")
+        for message in Message.objects.filter(participant__in=partners):
+            subject = _redact(message.subject, needles)
+            body = _redact(message.body, needles)
+            if (subject, body) != (message.subject, message.body):
+                Message.objects.filter(pk=message.pk).update(subject=subject, body=body)
+        for field in (
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "gender",
+            "municipality",
+            "consent_text",
+            "unavailable_reason",
+            "language",
+        ):
+            setattr(participant, field, "")
+        participant.answers = {}
+        participant.birth_date = None
+        participant.arrived_in_sweden_year = None
+        participant.consent_given_at = None
+        participant.queued_at = None
+        participant.email_opt_out = True
+        participant.sms_opt_out = True
+        participant.status = Participant.Status.ERASED
+        participant.status_changed_at = now
+        participant.erased_at = now
+        participant.save()
+    return participant
+
+
+def _partner_after_erasure(partner: Participant, now) -> None:
+    """A matched partner left with no open match goes back to the queue, at the
+    place they had: losing a partner to an erasure is not their doing."""
+    from django.db.models import Q
+
+    from matching.models import Match
+
+    partner = Participant.objects.select_for_update().get(pk=partner.pk)
+    if partner.status != Participant.Status.MATCHED:
+        return
+    still_open = Match.objects.filter(
+        Q(participant_a=partner) | Q(participant_b=partner),
+        status__in=[Match.Status.PUBLISHED, Match.Status.ACTIVE],
+    ).exists()
+    if still_open:
+        return
+    partner.status = Participant.Status.QUEUED
+    partner.queued_at = partner.queued_at or now
+    partner.status_changed_at = now
+    partner.save(
+        update_fields=["status", "queued_at", "status_changed_at", "updated_at"]
+    )
+
+
+def _rsvps_remove(participant: Participant) -> None:
+    """Say no for the person to upcoming events (so the waiting list moves up),
+    then remove every answer of theirs."""
+    from matching.models import EventRsvp
+    from matching.services.events import event_rsvp
+
+    upcoming_yes = EventRsvp.objects.filter(
+        participant=participant,
+        answer=EventRsvp.Answer.YES,
+        event__starts_at__gt=timezone.now(),
+    ).select_related("event")
+    for rsvp in upcoming_yes:
+        event_rsvp(event=rsvp.event, participant=participant, attending=False)
+    EventRsvp.objects.filter(participant=participant).delete()
 
 
 def participant_mark_unavailable(
@@ -233,6 +535,8 @@ def participant_return_to_queue(*, participant: Participant, by) -> Participant:
 
 
 def staff_note_add(*, participant: Participant, body: str, author) -> StaffNote:
+    if participant.status == Participant.Status.ERASED:
+        raise ApplicationError(NOTE_ON_ERASED)
     body = (body or "").strip()
     if not body or len(body) > 5000:
         raise ApplicationError(NOTE_REQUIRED, {"field": "body"})

@@ -12,6 +12,8 @@ COORDINATOR_PERMISSIONS = [
     ("matching", "view_participant"),
     ("matching", "change_participant"),
     ("matching", "view_referral"),
+    ("matching", "view_match"),
+    ("matching", "view_message"),  # the outbox, read only; may retry a failed one
     ("wagtailadmin", "access_admin"),
 ]
 

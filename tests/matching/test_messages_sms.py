@@ -72,6 +72,10 @@ def test_a_gateway_error_is_retried_and_the_sms_sent_once(kvinna, gateway):
         message_send(message_id=message.pk)
     message.refresh_from_db()
     assert message.status == Message.Status.QUEUED and message.attempts == 1
+    assert message.next_attempt_at > message.queued_at  # the retry waits
+    # Not due yet: a second hand-over does nothing.
+    assert message_send(message_id=message.pk).attempts == 1
+    Message.objects.filter(pk=message.pk).update(next_attempt_at=message.queued_at)
 
     message_send(message_id=message.pk)
     message_send(message_id=message.pk)  # a redelivery: already sent, nothing happens

@@ -99,7 +99,9 @@ def test_self_service_pause_export_edit_and_erase(client, kvinna):
     assert "attachment" in export["Content-Disposition"]
 
     client.post("/deltagare/radera/", {"confirm": "yes"}, HTTP_HOST=ALPHA_HOST)
-    assert not Participant.objects.exists()
+    erased = Participant.objects.get()
+    assert erased.status == Participant.Status.ERASED
+    assert (erased.first_name, erased.email, erased.answers) == ("", "", {})
     assert (
         client.get("/deltagare/", HTTP_HOST=ALPHA_HOST)["Location"]
         == "/deltagare/ny-lank/"
