@@ -86,3 +86,36 @@ def matches_of_participant(participant: Participant) -> QuerySet[Match]:
         .select_related("participant_a", "participant_b", "program")
         .order_by("-published_at", "-pk")
     )
+
+
+def queue_by_side(*, program: Program) -> list[dict]:
+    """Per side of the program: how many wait in the queue, how many of them are in
+    a proposal now, how many are left without one, and the places they offer
+    (people x the side's default capacity). The side with the fewest places is
+    marked scarce when the two differ."""
+    proposed = Match.objects.filter(program=program, status=Match.Status.PROPOSED)
+    in_proposal = Q(pk__in=proposed.values("participant_a")) | Q(
+        pk__in=proposed.values("participant_b")
+    )
+    queued = Participant.objects.filter(
+        program=program, status=Participant.Status.QUEUED
+    )
+    rows = []
+    for side in program.sides.all():
+        waiting = queued.filter(side_key=side.key)
+        total = waiting.count()
+        proposed_count = waiting.filter(in_proposal).count()
+        rows.append(
+            {
+                "key": side.key,
+                "name": side.name_sv,
+                "waiting": total,
+                "in_proposal": proposed_count,
+                "left": total - proposed_count,
+                "places": total * max(side.capacity_default, 1),
+                "scarce": False,
+            }
+        )
+    if len(rows) == 2 and rows[0]["places"] != rows[1]["places"]:
+        min(rows, key=lambda row: row["places"])["scarce"] = True
+    return rows

@@ -262,7 +262,7 @@ def matching_review_view(request, program_id: int):
     from django.shortcuts import render
 
     from matching.models import MatchRun
-    from matching.selectors import commitment_counts
+    from matching.selectors import commitment_counts, queue_by_side
     from matching.services.matches import matches_needing_checkin
     from matching.services.matching_runs import people_waiting, proposals_of
 
@@ -276,6 +276,7 @@ def matching_review_view(request, program_id: int):
             "proposals": proposals_of(program=program),
             "waiting_a": people_waiting(program=program).filter(side_key="a"),
             "waiting_b": people_waiting(program=program).filter(side_key="b"),
+            "queue_sides": queue_by_side(program=program),
             "checkins": matches_needing_checkin(program=program),
             "commitment": commitment_counts(program=program)
             if program.commitment_meetings and program.commitment_months
