@@ -335,5 +335,9 @@ PLATFORM_TENANT_HOOKS = {
     # After a tenant's status changes (public schema active): (tenant=) -> None.
     "status_changed": ["cms.page_cache.page_cache_invalidate_tenant"],
     # seed_demo, in each demo tenant's schema: (tenant=, port=) -> None, idempotent.
-    "demo": ["matching.demo.demo_programs_seed", "cms.demo.demo_site_seed"],
+    "demo": [
+        "matching.demo.demo_programs_seed",
+        "matching.demo.demo_staff_seed",
+        "cms.demo.demo_site_seed",
+    ],
 }
