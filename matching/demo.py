@@ -16,7 +16,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from matching.models import Participant, Program, Question
-from matching.municipalities import MUNICIPALITIES
 from matching.services.programs import program_create_from_template
 from matching.services.registration import registration_clean
 from tenants.errors import ApplicationError

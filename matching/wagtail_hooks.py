@@ -44,9 +44,7 @@ class ServicesOnlyPolicy(ModelPermissionPolicy):
         self.refused = refused
 
     def user_has_permission(self, user, action):
-        return action not in self.refused and super().user_has_permission(
-            user, action
-        )
+        return action not in self.refused and super().user_has_permission(user, action)
 
     def users_with_any_permission(self, actions):
         allowed = [action for action in actions if action not in self.refused]

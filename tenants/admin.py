@@ -82,8 +82,7 @@ class TenantAdmin(admin.ModelAdmin):
         "updated_at",
     )
     actions = [
-        _status_action(value, str(label))
-        for value, label in Tenant.Status.choices
+        _status_action(value, str(label)) for value, label in Tenant.Status.choices
     ]
     fields = (
         "name",

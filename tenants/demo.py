@@ -26,6 +26,7 @@ def demo_staff_ensure(*, username: str, group):
     user.groups.set([group])
     return user
 
+
 MUNI, AGENCY, IDEA, FUNDER = (
     Org.Role.MUNICIPALITY,
     Org.Role.STATE_AGENCY,

@@ -62,9 +62,7 @@ def tenant_roles_sync(*, tenants=None) -> int:
     model's permissions exist in every schema.
     """
     if tenants is None:
-        tenants = Tenant.objects.exclude(schema_name="public").filter(
-            schema_ready=True
-        )
+        tenants = Tenant.objects.exclude(schema_name="public").filter(schema_ready=True)
     count = 0
     for tenant in tenants:
         with tenant_context(tenant):

@@ -17,8 +17,8 @@ from matching.models import (
     EventRsvp,
     FollowUp,
     Match,
-    Message,
     MatchRun,
+    Message,
 )
 from matching.services.matches import matches_publish
 from matching.services.roles import COORDINATORS, REFERRERS

@@ -5,9 +5,9 @@ from django.utils.module_loading import import_string
 from django_tenants.utils import tenant_context
 
 from tenants import demo
+from tenants.demo import DEMO_PASSWORD, REFERRAL_TENANTS
 from tenants.models import Tenant
 from tenants.services.partners import partner_organisation_upsert, partnership_add
-from tenants.demo import DEMO_PASSWORD, REFERRAL_TENANTS
 from tenants.services.provisioning import default_domain_for, tenant_provision
 from tenants.services.schemas import tenant_roles_sync
 
@@ -68,8 +68,10 @@ class Command(BaseCommand):
         )
         for slug, (name, *_rest) in demo.TENANTS.items():
             host = default_domain_for(slug)
+            accounts = "redaktor, publicist, samordnare" + (
+                ", remittent (/remiss/)" if slug in REFERRAL_TENANTS else ""
+            )
             self.stdout.write(
                 f"  {name:<22} http://{host}{suffix}/   admin: /admin/"
-                f" (redaktor, publicist, samordnare"
-                f"{', remittent' if slug in REFERRAL_TENANTS else ''} / {DEMO_PASSWORD})"
+                f" ({accounts} / {DEMO_PASSWORD})"
             )
