@@ -14,6 +14,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from matching.admin_participant_form import ParticipantAdminForm
 from matching.models import (
     AccessLogEntry,
     Event,
@@ -159,6 +160,13 @@ class ParticipantViewSet(WithoutFormsMixin, ModelViewSet):
     copy_view_enabled = False
     form_fields = ["first_name", "last_name", "phone", "municipality"]
     list_per_page = 50
+
+    def get_form_class(self, for_update=False):
+        from django.forms import modelform_factory
+
+        return modelform_factory(
+            Participant, form=ParticipantAdminForm, fields=self.form_fields
+        )
 
 
 @require_POST
@@ -456,7 +464,10 @@ def match_kickoff_view(request, match_id: int):
     from matching.views import base_url
 
     match = get_object_or_404(Match, pk=match_id)
-    when = parse_datetime(request.POST.get("when", "") or "")
+    try:
+        when = parse_datetime(request.POST.get("when", "") or "")
+    except ValueError:  # well formed but no such date, e.g. month 13
+        when = None
     if when is not None and when.tzinfo is None:
         when = make_aware(when)
     try:

@@ -264,3 +264,72 @@ def test_matches_messages_and_follow_ups_have_no_forms_in_the_admin(world, alpha
         assert "/admin/matches/edit/" not in listing
         assert "/admin/matches/new/" not in listing
     assert MatchRun.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        {"phone": "not a number"},
+        {"municipality": "9999"},
+        {"first_name": "x" * 500},
+        {"first_name": ""},
+    ],
+)
+def test_nothing_a_coordinator_types_in_a_participant_gives_a_500(world, alpha, typed):
+    admin = signed_in(alpha, ALPHA_HOST, group=COORDINATORS)
+    amina = world["amina"]
+    form = {
+        "first_name": "Amina",
+        "last_name": "",
+        "phone": "070-123 45 67",
+        "municipality": "0182",
+        **typed,
+    }
+    response = admin.post(
+        f"/admin/participants/edit/{amina.pk}/", form, HTTP_HOST=ALPHA_HOST
+    )
+    assert response.status_code == 200  # the form again, with the error
+    amina.refresh_from_db()
+    assert (amina.first_name, amina.municipality) == ("Amina", "0182")
+    saved = admin.post(
+        f"/admin/participants/edit/{amina.pk}/",
+        {**form, **{"phone": "070-123 45 67", "municipality": "0162"}}
+        | {"first_name": "Amina"},
+        HTTP_HOST=ALPHA_HOST,
+    )
+    assert saved.status_code == 302
+    amina.refresh_from_db()
+    assert amina.municipality == "0162"
+
+
+@pytest.mark.parametrize(
+    ("action", "typed"),
+    [
+        ("kickoff", {"when": "2020-13-45T10:00", "where": "Nacka"}),
+        ("kickoff", {"when": "imorgon", "where": "x" * 5000}),
+        ("end", {"reason": "x" * 5000}),
+        ("run", {"session": "abc"}),
+        ("run", {"objective": "best", "min_score": "nan"}),
+        ("run", {"min_score": "1e999"}),
+        ("reject", {"match": "abc"}),
+        ("swap", {"match": ["1"]}),
+        ("pair", {"a": "x", "b": ""}),
+        ("note", {"body": ""}),
+        ("unavailable", {"reason": "x" * 5000}),
+    ],
+)
+def test_nothing_a_coordinator_types_in_the_matching_screens_gives_a_500(
+    world, alpha, action, typed
+):
+    admin = signed_in(alpha, ALPHA_HOST, group=COORDINATORS)
+    match, program, amina = world["match"], world["program"], world["amina"]
+    url = {
+        "kickoff": f"/admin/matchning/matchning/{match.pk}/startmote/",
+        "end": f"/admin/matchning/matchning/{match.pk}/avsluta/",
+        "note": f"/admin/matchning/deltagare/{amina.pk}/note/",
+        "unavailable": f"/admin/matchning/deltagare/{amina.pk}/unavailable/",
+    }.get(action, f"/admin/matchning/program/{program.pk}/{action}/")
+
+    response = admin.post(url, typed, HTTP_HOST=ALPHA_HOST)
+
+    assert response.status_code in (302, 404), response.status_code

@@ -55,8 +55,10 @@ def test_seed_demo_makes_the_program_tenants_and_is_idempotent(db, capsys):
     with tenant_context(jarfalla):
         assert Site.objects.get().root_page.title == "JärfällaKompis"
         assert get_user_model().objects.filter(username="redaktor").count() == 1
-        assert get_user_model().objects.get(username="samordnare").has_perm(
-            "matching.change_participant"
+        assert (
+            get_user_model()
+            .objects.get(username="samordnare")
+            .has_perm("matching.change_participant")
         )
     assert set(demo.TENANTS) <= set(Tenant.objects.values_list("slug", flat=True))
     for tenant in Tenant.objects.filter(slug__in=demo.TENANTS):
