@@ -8,7 +8,6 @@ overwrites nothing.
 import io
 import logging
 
-from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils.text import slugify
@@ -313,20 +312,13 @@ def _theme_ensure(*, site: Site, content: dict) -> None:
 
 
 def _demo_editors_ensure() -> None:
-    from tenants.management.commands.seed_demo import DEMO_PASSWORD
+    from tenants.demo import demo_staff_ensure
 
     groups = dict(
         zip((EDITORS_GROUP, PUBLISHERS_GROUP), editorial_groups_ensure(), strict=True)
     )
-    User = get_user_model()
     for username, group_name in DEMO_EDITORS:
-        user, created = User.objects.get_or_create(
-            username=username, defaults={"is_staff": True}
-        )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
-        user.groups.add(groups[group_name])
+        demo_staff_ensure(username=username, group=groups[group_name])
 
 
 def demo_site_seed(*, tenant, port: int) -> None:

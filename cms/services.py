@@ -73,7 +73,8 @@ def _permissions(app_label: str, codenames) -> list[Permission]:
 
 def editorial_groups_ensure() -> tuple[Group, Group]:
     """Redaktörer draft and submit; Publicister also approve and publish; a
-    workflow on the root page sends every submission to Publicister. Idempotent.
+    workflow on the root page sends every submission to Publicister. Idempotent;
+    also run in every existing tenant by `migrate_platform` (the "roles" hook).
 
     The permissions hang on Wagtail's root page, so they cover every page a tenant
     will ever have; they live in the tenant's schema, so they mean nothing on
@@ -103,7 +104,9 @@ def editorial_groups_ensure() -> tuple[Group, Group]:
         ),
     ):
         group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(*admin_access, *extra)
+        # Exactly these model permissions: nothing of the participants' data, even
+        # if an older release or a hand edit gave the group more.
+        group.permissions.set([*admin_access, *extra])
         for permission in _permissions("wagtailcore", page_codenames):
             GroupPagePermission.objects.get_or_create(
                 group=group, page=root, permission=permission

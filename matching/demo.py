@@ -1,11 +1,24 @@
-"""Demo programs and fictional registrations for the demo tenants (seed_demo hook)."""
+"""Demo programs, fictional registrations and demo staff accounts (seed_demo hooks).
 
+Each demo program gets enough people for a run that teaches something: proposals
+with reasons, people left unmatched, and a scarce side (fewer on the established
+side than newcomers). Every person is drawn from a seeded random generator, so the
+demo is the same on every machine, and passes the registration's own validation
+(`registration_clean`: questions, eligibility), so nobody is seeded whom the form
+would have refused.
+"""
+
+import random
+import unicodedata
 from datetime import date, timedelta
 
+from django.db import transaction
 from django.utils import timezone
 
-from matching.models import Participant, Program
+from matching.models import Participant, Program, Question
 from matching.services.programs import program_create_from_template
+from matching.services.registration import registration_clean
+from tenants.errors import ApplicationError
 
 PROGRAMS_BY_TENANT = {
     "jarfalla": ["jarfallakompis"],
@@ -15,74 +28,208 @@ PROGRAMS_BY_TENANT = {
     "danderyd": ["mentorskap"],
 }
 
-# Fictional people; e-mail addresses on example.se never reach anyone.
-PEOPLE = [
-    ("Amina", "woman", "a"),
-    ("Sara", "woman", "b"),
-    ("Leila", "woman", "a"),
-    ("Karin", "woman", "b"),
-    ("Hodan", "woman", "a"),
-    ("Eva", "woman", "b"),
-    ("Yusuf", "man", "a"),
-    ("Johan", "man", "b"),
-]
+# Newcomers (side a) outnumber the established (side b): b is the scarce side.
+PEOPLE_PER_SIDE = {"a": 75, "b": 60}
+
+# Fictional names. E-mail addresses on example.se never reach anyone.
+NEWCOMER_WOMEN = [
+    "Amina", "Leila", "Hodan", "Fatima", "Nour", "Samira", "Zahra", "Marwa",
+    "Hiba", "Rahel", "Selam", "Olena", "Iryna", "Parisa", "Shirin", "Asha",
+    "Ayan", "Khadija", "Mariam", "Yasmin", "Dilan", "Rojin", "Farah", "Huda",
+]  # fmt: skip
+NEWCOMER_MEN = [
+    "Yusuf", "Ahmad", "Omar", "Bilal", "Tesfay", "Dawit", "Mohammed", "Karim",
+    "Hamid", "Ali", "Abdi", "Mustafa", "Andrii", "Taras", "Reza", "Jamal",
+]  # fmt: skip
+ESTABLISHED_WOMEN = [
+    "Sara", "Karin", "Eva", "Anna", "Maria", "Lena", "Ingrid", "Sofia", "Elin",
+    "Johanna", "Malin", "Helena", "Birgitta", "Ulrika", "Cecilia", "Annika",
+    "Linnea", "Tove", "Aisha", "Mina", "Senait", "Dragana", "Nadia", "Pia",
+]  # fmt: skip
+ESTABLISHED_MEN = [
+    "Johan", "Erik", "Lars", "Anders", "Per", "Magnus", "Mikael", "Fredrik",
+    "Henrik", "Olof", "Gustav", "Nils", "Samir", "Goran", "Mehmet", "Kenneth",
+]  # fmt: skip
+NEWCOMER_SURNAMES = [
+    "Hassan", "Ali", "Mohamed", "Ahmadi", "Haile", "Tesfaye", "Yusuf", "Karimi",
+    "Hosseini", "Abdullahi", "Nuur", "Kovalenko", "Shevchenko", "Rahimi",
+    "Osman", "Ibrahim", "Said", "Farah", "Bakr", "Mehari",
+]  # fmt: skip
+ESTABLISHED_SURNAMES = [
+    "Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson",
+    "Olsson", "Persson", "Svensson", "Gustafsson", "Lindberg", "Lindqvist",
+    "Berg", "Holm", "Sandberg", "Ek", "Yilmaz", "Petrović", "Haddad", "Mäkinen",
+]  # fmt: skip
+LANGUAGES = [
+    "arabiska", "somaliska", "dari", "tigrinja", "persiska", "ukrainska",
+    "kurdiska", "engelska", "franska", "turkiska",
+]  # fmt: skip
+PROFESSIONS = [
+    "Sjuksköterska", "Undersköterska", "Ingenjör", "Lärare", "Ekonom",
+    "Systemutvecklare", "Elektriker", "Jurist", "Förskollärare", "Kock",
+]  # fmt: skip
+NEIGHBOURS = ["0123", "0180", "0127", "0126", "0114", "0182", "0184"]
+TODAY_AGE_FALLBACK = {"a": (19, 58), "b": (24, 70)}
 
 
-def _answers(program: Program, side_key: str, index: int) -> dict:
-    answers = {}
+def _ascii(text: str) -> str:
+    return (
+        unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    )
+
+
+def _answer(question: Question, rng: random.Random, side, answers: dict):
+    allowed = (side.required_answers or {}).get(question.key)
+    values = [choice["value"] for choice in question.choices]
+    if question.kind == Question.Kind.SINGLE_CHOICE:
+        return rng.choice(allowed or values)
+    if question.kind == Question.Kind.MULTIPLE_CHOICE:
+        picked = set(rng.sample(values, rng.randint(1, min(3, len(values)))))
+        if allowed:
+            picked.add(rng.choice(allowed))
+        return sorted(picked)
+    if question.kind == Question.Kind.CHILDREN_AGES:
+        if answers.get("household", "family") != "family":
+            return []
+        return sorted(rng.randint(0, 12) for _ in range(rng.randint(1, 3)))
+    if question.kind == Question.Kind.LANGUAGES:
+        return ["svenska", *rng.sample(LANGUAGES, rng.randint(1, 2))]
+    if question.kind == Question.Kind.MUNICIPALITY:
+        return rng.choice(NEIGHBOURS)
+    if question.kind == Question.Kind.NUMBER:
+        return rng.randint(1, 10)
+    if question.kind == Question.Kind.DATE:
+        return (date(2026, 1, 1) + timedelta(days=rng.randint(0, 300))).isoformat()
+    return rng.choice(PROFESSIONS) if rng.random() < 0.7 else ""
+
+
+def _draft(program, side, index: int, rng: random.Random, today: date) -> dict:
+    """Raw registration data for one fictional person on `side`."""
+    newcomer = side.key == "a"
+    genders = side.genders or ["woman", "man"]
+    gender = rng.choice(genders)
+    if gender == "woman":
+        first_names = NEWCOMER_WOMEN if newcomer else ESTABLISHED_WOMEN
+    else:
+        first_names = NEWCOMER_MEN if newcomer else ESTABLISHED_MEN
+    first_name = rng.choice(first_names)
+    last_name = rng.choice(NEWCOMER_SURNAMES if newcomer else ESTABLISHED_SURNAMES)
+    low, high = TODAY_AGE_FALLBACK[side.key]
+    low = max(low, side.min_age or 0)
+    high = min(high, side.max_age or 120)
+    age = rng.randint(low, max(low, high))
+    birth_date = date(today.year - age - 1, 1, 1) + timedelta(days=rng.randint(1, 360))
+    if newcomer:
+        longest = min(side.max_years_in_sweden or 8, 8)
+        arrived = today.year - rng.randint(side.min_years_in_sweden or 0, longest)
+    elif side.min_years_in_sweden or rng.random() < 0.3:
+        arrived = today.year - rng.randint(side.min_years_in_sweden or 10, 30)
+    else:
+        arrived = None
+    if arrived is not None:
+        arrived = max(arrived, birth_date.year)
+    answers: dict = {}
     for question in program.questions.all():
-        if not question.asked_of(side_key):
-            continue
-        values = [choice["value"] for choice in question.choices]
-        if question.kind == "single_choice":
-            answers[question.key] = values[index % len(values)]
-            if question.key == "employed":
-                answers[question.key] = "yes"
-            if question.key == "household":
-                answers[question.key] = "family" if index % 2 else "single"
-        elif question.kind == "multiple_choice":
-            answers[question.key] = sorted(
-                {values[index % len(values)], values[(index + 2) % len(values)]}
+        if question.asked_of(side.key):
+            answers[question.key] = _answer(question, rng, side, answers)
+    return {
+        "first_name": first_name,
+        "last_name": last_name,
+        "email": f"{_ascii(first_name)}.{_ascii(last_name)}.{side.key}{index}"
+        f"@example.se",
+        "phone": f"070-{rng.randint(100, 999)} {rng.randint(10, 99)} "
+        f"{rng.randint(10, 99)}",
+        "gender": gender,
+        "birth_date": birth_date.isoformat(),
+        "municipality": rng.choice(side.municipalities or NEIGHBOURS),
+        "arrived_in_sweden_year": arrived,
+        "answers": answers,
+        "consent": True,
+    }
+
+
+def demo_people(*, program: Program, seed: str) -> list[Participant]:
+    """The demo's queued people of `program` (unsaved), PEOPLE_PER_SIDE on each side,
+    each accepted by the registration's own checks. Deterministic for a seed."""
+    rng = random.Random(seed)
+    today = timezone.localdate()
+    now = timezone.now()
+    people = []
+    for side in program.sides.all():
+        for index in range(PEOPLE_PER_SIDE[side.key]):
+            for _attempt in range(50):
+                draft = _draft(program, side, index, rng, today)
+                try:
+                    cleaned = registration_clean(
+                        program=program, side_key=side.key, data=draft, today=today
+                    )
+                except ApplicationError:
+                    continue
+                break
+            else:
+                raise RuntimeError(f"no eligible demo person for {program}:{side.key}")
+            waited = rng.randint(1, 120)
+            people.append(
+                Participant(
+                    program=program,
+                    side_key=side.key,
+                    status=Participant.Status.QUEUED,
+                    first_name=cleaned["first_name"],
+                    last_name=cleaned["last_name"],
+                    email=cleaned["email"],
+                    phone=cleaned.get("phone", ""),
+                    gender=cleaned["gender"],
+                    birth_date=cleaned["birth_date"],
+                    municipality=cleaned["municipality"],
+                    arrived_in_sweden_year=cleaned["arrived_in_sweden_year"],
+                    answers=cleaned["answers"],
+                    consent_text="Demo (fiktiv person)",
+                    consent_given_at=now - timedelta(days=waited),
+                    confirmed_at=now - timedelta(days=waited),
+                    queued_at=now - timedelta(days=waited),
+                    status_changed_at=now - timedelta(days=waited),
+                )
             )
-        elif question.kind == "children_ages":
-            answers[question.key] = [2 + index % 3, 5 + index % 4] if index % 2 else []
-        elif question.kind == "languages":
-            answers[question.key] = [
-                "svenska",
-                ["arabiska", "somaliska", "dari", "engelska"][index % 4],
-            ]
-    return {key: value for key, value in answers.items() if value not in ([], None)}
+    return people
 
 
+@transaction.atomic
 def demo_programs_seed(*, tenant, port: int) -> None:
+    """The seed_demo hook: each demo program of `tenant` with its people. A program
+    seeded before keeps its people; one with fewer than the demo's (an older seed)
+    is topped up to the same people a fresh seed gets."""
     for template_key in PROGRAMS_BY_TENANT.get(tenant.slug, []):
-        if Program.objects.filter(template_key=template_key).exists():
-            continue
-        program = program_create_from_template(template_key=template_key, status="open")
-        sides = {side.key: side for side in program.sides.all()}
-        now = timezone.now()
-        for index, (first_name, gender, side_key) in enumerate(PEOPLE):
-            side = sides[side_key]
-            if side.genders and gender not in side.genders:
-                continue
-            age = max(side.min_age or 20, 30 - index)
-            Participant.objects.create(
-                program=program,
-                side_key=side_key,
-                status=Participant.Status.QUEUED,
-                first_name=first_name,
-                last_name="Exempel",
-                email=f"{first_name.lower()}.{template_key}@example.se",
-                gender=gender,
-                birth_date=date(2026 - age, 1 + index, 10),
-                municipality=(side.municipalities or ["0180"])[
-                    index % len(side.municipalities or ["0180"])
-                ],
-                arrived_in_sweden_year=2020 if side_key == "a" else None,
-                answers=_answers(program, side_key, index),
-                consent_text="Demo",
-                consent_given_at=now,
-                confirmed_at=now,
-                queued_at=now - timedelta(days=30 - index),
-                status_changed_at=now,
+        program = Program.objects.filter(template_key=template_key).first()
+        if program is None:
+            program = program_create_from_template(
+                template_key=template_key, status="open"
             )
+        program = Program.objects.prefetch_related("sides", "questions").get(
+            pk=program.pk
+        )
+        wanted = demo_people(program=program, seed=f"{tenant.slug}:{template_key}")
+        taken = {
+            email.lower()
+            for email in Participant.objects.filter(program=program).values_list(
+                "email", flat=True
+            )
+        }
+        Participant.objects.bulk_create(
+            [person for person in wanted if person.email.lower() not in taken]
+        )
+
+
+def demo_staff_seed(*, tenant, port: int) -> None:
+    """The seed_demo hook: `samordnare` in Samordnare in every demo tenant, and
+    `remittent` in Remittenter where a partner refers people."""
+    from matching.services.roles import (
+        COORDINATORS,
+        REFERRERS,
+        matching_groups_ensure,
+    )
+    from tenants.demo import REFERRAL_TENANTS, demo_staff_ensure
+
+    groups = matching_groups_ensure()
+    demo_staff_ensure(username="samordnare", group=groups[COORDINATORS])
+    if tenant.slug in REFERRAL_TENANTS:
+        demo_staff_ensure(username="remittent", group=groups[REFERRERS])

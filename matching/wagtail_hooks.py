@@ -1,19 +1,32 @@
 """Coordinators' screens in the tenant's Wagtail admin: programs and registrations."""
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.auth import permission_required
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import DeleteView, IndexView, InspectView
+from wagtail.admin.views.generic import DeleteView, EditView, IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
-from matching.models import Event, FollowUp, Match, Message, Participant, Program
+from matching.admin_participant_form import ParticipantAdminForm
+from matching.models import (
+    AccessLogEntry,
+    Event,
+    FollowUp,
+    Match,
+    Message,
+    Participant,
+    Program,
+)
 from matching.program_templates import TEMPLATES
 from matching.services import participants as participant_services
+from matching.services.access_log import participant_access_log
 from matching.services.programs import (
     program_create_from_template,
 )
@@ -22,6 +35,58 @@ from tenants.errors import ApplicationError
 ALREADY_PUBLISHED = (
     "Inga nya matchningar publicerades: förslagen hade redan publicerats."
 )
+ERASED_NOT_EDITABLE = "Den här personens uppgifter är raderade och kan inte ändras."
+LOGGED = AccessLogEntry.View
+
+
+class ServicesOnlyPolicy(ModelPermissionPolicy):
+    """Refuses `refused` actions to everyone, superusers too: those rows are made
+    and changed by the services (with their checks, messages and audit), never by
+    a generic admin form."""
+
+    def __init__(self, model, *, refused: frozenset[str]):
+        super().__init__(model)
+        self.refused = refused
+
+    def user_has_permission(self, user, action):
+        return action not in self.refused and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        allowed = [action for action in actions if action not in self.refused]
+        if not allowed:
+            return get_user_model().objects.none()
+        return super().users_with_any_permission(allowed)
+
+
+READ_ONLY = frozenset({"add", "change", "delete"})
+# Registered before the viewsets below, which then find them.
+for _model, _refused in (
+    (Match, READ_ONLY),
+    (Message, READ_ONLY),
+    (FollowUp, READ_ONLY),
+    (AccessLogEntry, READ_ONLY),
+    # Registrations come through the registration and referral services; staff
+    # may correct contact details, and "delete" erases through the service.
+    (Participant, frozenset({"add"})),
+):
+    register_permission_policy(
+        _model, ServicesOnlyPolicy(_model, refused=_refused), exact_class=True
+    )
+
+
+class WithoutFormsMixin:
+    """Leaves out the URLs of the generic views in `refused_views` (404 there); the
+    policy above hides their buttons. Such viewsets set `form_fields = []` only
+    because Wagtail builds every view before the URLs are picked."""
+
+    refused_views: frozenset[str] = frozenset()
+
+    def get_urlpatterns(self):
+        return [
+            pattern
+            for pattern in super().get_urlpatterns()
+            if pattern.name not in self.refused_views
+        ]
 
 
 class ProgramIndexView(IndexView):
@@ -46,6 +111,18 @@ class ProgramViewSet(ModelViewSet):
     inspect_view_enabled = True
 
 
+class ParticipantIndexView(IndexView):
+    def get_base_queryset(self):
+        # Erased people are not registrations any more; their partners' matches
+        # still show them as "raderad deltagare".
+        return super().get_base_queryset().exclude(status=Participant.Status.ERASED)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        participant_access_log(user=self.request.user, view=LOGGED.PARTICIPANT_LIST)
+        return context
+
+
 class ParticipantInspectView(InspectView):
     template_name = "matching/admin/participant_inspect.html"
 
@@ -53,14 +130,12 @@ class ParticipantInspectView(InspectView):
         context = super().get_context_data(**kwargs)
         context["notes"] = self.object.staff_notes.select_related("author")
         context["position"] = participant_services.queue_position(self.object)
+        participant_access_log(
+            user=self.request.user,
+            view=LOGGED.PARTICIPANT_INSPECT,
+            participants=[self.object],
+        )
         return context
-
-
-class ParticipantIndexView(IndexView):
-    def get_base_queryset(self):
-        # Erased people are not registrations any more; their partners' matches
-        # still show them as "raderad deltagare".
-        return super().get_base_queryset().exclude(status=Participant.Status.ERASED)
 
 
 class ParticipantEraseView(DeleteView):
@@ -89,9 +164,29 @@ class ParticipantEraseView(DeleteView):
             return redirect(self.get_success_url())
 
 
-class ParticipantViewSet(ModelViewSet):
+class ParticipantEditView(EditView):
+    def dispatch(self, request, *args, **kwargs):
+        participant = get_object_or_404(Participant, pk=kwargs.get("pk"))
+        if participant.status == Participant.Status.ERASED:
+            messages.error(request, ERASED_NOT_EDITABLE)
+            return redirect(reverse("participants:index"))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        participant_access_log(
+            user=request.user, view=LOGGED.PARTICIPANT_EDIT, participants=[self.object]
+        )
+        return response
+
+
+class ParticipantViewSet(WithoutFormsMixin, ModelViewSet):
     model = Participant
+    # Registrations come through the registration and referral services; "delete"
+    # is the erasure service (ParticipantEraseView).
+    refused_views = frozenset({"add"})
     index_view_class = ParticipantIndexView
+    edit_view_class = ParticipantEditView
     delete_view_class = ParticipantEraseView
     icon = "user"
     menu_label = "Anmälningar"
@@ -110,6 +205,13 @@ class ParticipantViewSet(ModelViewSet):
     copy_view_enabled = False
     form_fields = ["first_name", "last_name", "phone", "municipality"]
     list_per_page = 50
+
+    def get_form_class(self, for_update=False):
+        from django.forms import modelform_factory
+
+        return modelform_factory(
+            Participant, form=ParticipantAdminForm, fields=self.form_fields
+        )
 
 
 @require_POST
@@ -173,8 +275,30 @@ def register_urls():
     ]
 
 
-class MatchInspectView(InspectView):
+class LoggedInspectView(InspectView):
+    """An inspect view of a row about people: each person shown is logged."""
+
+    logged_view = ""
+
+    def people(self):
+        return [self.object.participant]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        people = [person for person in self.people() if person is not None]
+        if people:
+            participant_access_log(
+                user=self.request.user, view=self.logged_view, participants=people
+            )
+        return context
+
+
+class MatchInspectView(LoggedInspectView):
     template_name = "matching/admin/match_inspect.html"
+    logged_view = LOGGED.MATCH_INSPECT
+
+    def people(self):
+        return [self.object.participant_a, self.object.participant_b]
 
     def get_context_data(self, **kwargs):
         from matching.services.matches import match_commitment, match_progress_text
@@ -187,21 +311,57 @@ class MatchInspectView(InspectView):
         return context
 
 
-class MatchViewSet(ModelViewSet):
+class FollowUpInspectView(LoggedInspectView):
+    logged_view = LOGGED.FOLLOWUP_INSPECT
+
+
+class MessageInspectView(LoggedInspectView):
+    logged_view = LOGGED.MESSAGE_INSPECT
+
+
+class EventInspectView(LoggedInspectView):
+    """An event with who said they are coming (coordinators only: names)."""
+
+    template_name = "matching/admin/event_inspect.html"
+    logged_view = LOGGED.EVENT_RSVPS
+
+    def people(self):
+        return [rsvp.participant for rsvp in self.rsvps]
+
+    def get_context_data(self, **kwargs):
+        self.rsvps = list(
+            self.object.rsvps.select_related("participant").order_by(
+                "answer", "participant__first_name"
+            )
+        )
+        context = super().get_context_data(**kwargs)
+        context["rsvps"] = self.rsvps
+        return context
+
+
+SERVICE_MADE = frozenset({"add", "edit", "delete"})
+
+
+class MatchViewSet(WithoutFormsMixin, ModelViewSet):
+    """Made by runs and the review page, changed by kickoff and end (services)."""
+
     model = Match
+    refused_views = SERVICE_MADE
     inspect_view_class = MatchInspectView
     icon = "link"
     menu_label = "Matchningar"
     list_display = ["__str__", "program", "status", "score", "published_at"]
     list_filter = ["program", "status"]
     search_fields = ["participant_a__first_name", "participant_b__first_name"]
-    form_fields = ["end_reason"]
+    form_fields = []
     copy_view_enabled = False
     inspect_view_enabled = True
 
 
 class EventViewSet(ModelViewSet):
     model = Event
+    inspect_view_enabled = True
+    inspect_view_class = EventInspectView
     icon = "date"
     menu_label = "Evenemang"
     list_display = ["title", "program", "kind", "starts_at", "capacity"]
@@ -220,24 +380,29 @@ class EventViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
-class FollowUpViewSet(ModelViewSet):
-    """Follow-up answers: how pairs are doing, and outcomes such as work or studies."""
+class FollowUpViewSet(WithoutFormsMixin, ModelViewSet):
+    """Follow-up answers: how pairs are doing, and outcomes such as work or studies.
+    Read only: the participants give them."""
 
     model = FollowUp
+    refused_views = SERVICE_MADE
+    inspect_view_class = FollowUpInspectView
     icon = "clipboard-list"
     menu_label = "Uppföljningar"
     list_display = ["created_at", "match", "participant", "kind", "rating", "outcome"]
     list_filter = ["kind", "outcome", "rating"]
     inspect_view_enabled = True
     copy_view_enabled = False
-    form_fields = ["comment"]
+    form_fields = []
 
 
-class MessageViewSet(ModelViewSet):
+class MessageViewSet(WithoutFormsMixin, ModelViewSet):
     """Staff see each message's status; nothing here sends or edits."""
 
     model = Message
     inspect_template_name = "matching/admin/message_inspect.html"
+    refused_views = SERVICE_MADE
+    inspect_view_class = MessageInspectView
     icon = "mail"
     menu_label = "Meddelanden"
     list_display = [
@@ -365,7 +530,10 @@ def match_kickoff_view(request, match_id: int):
     from matching.views import base_url
 
     match = get_object_or_404(Match, pk=match_id)
-    when = parse_datetime(request.POST.get("when", "") or "")
+    try:
+        when = parse_datetime(request.POST.get("when", "") or "")
+    except ValueError:  # well formed but no such date, e.g. month 13
+        when = None
     if when is not None and when.tzinfo is None:
         when = make_aware(when)
     try:
@@ -452,6 +620,22 @@ def register_review_urls():
     ]
 
 
+class AccessLogViewSet(WithoutFormsMixin, ModelViewSet):
+    """Who opened which participant's data: for the tenant's admins, read only."""
+
+    model = AccessLogEntry
+    refused_views = SERVICE_MADE
+    icon = "history"
+    menu_label = "Åtkomstlogg"
+    list_display = ["at", "username", "view", "participant_ref"]
+    list_filter = ["view"]
+    search_fields = ["username"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields = []
+    list_per_page = 100
+
+
 class MatchingGroup(ViewSetGroup):
     menu_label = "Matchning"
     menu_icon = "group"
@@ -462,6 +646,7 @@ class MatchingGroup(ViewSetGroup):
         EventViewSet("events"),
         FollowUpViewSet("followups"),
         MessageViewSet("messages"),
+        AccessLogViewSet("access_log"),
     )
 
 

@@ -1,9 +1,10 @@
 """The operator's Django admin (public host, /operator/admin/)."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from tenants.errors import ApplicationError
 from tenants.models import (
     AuditLogEntry,
     Domain,
@@ -15,9 +16,48 @@ from tenants.models import (
 
 
 class DomainInline(admin.TabularInline):
+    """Shown, not edited: a domain is added by `tenant_domain_add` (operator console
+    or `tenant_domain_add` command), which audits it and renews the site's host."""
+
     model = Domain
     extra = 0
     fields = ("domain", "is_primary")
+    readonly_fields = ("domain", "is_primary")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def _status_action(status: str, label: str):
+    """An admin action that moves the chosen tenants to `status` through
+    `tenant_status_set` (audit log entry, page cache renewed)."""
+    from tenants.services.provisioning import tenant_status_set
+
+    def action(modeladmin, request, queryset):
+        changed = 0
+        for tenant in queryset.exclude(schema_name="public"):
+            try:
+                tenant_status_set(
+                    tenant=tenant,
+                    status=status,
+                    actor_username=request.user.get_username(),
+                )
+            except ApplicationError as error:
+                modeladmin.message_user(request, error.message, messages.ERROR)
+            else:
+                changed += 1
+        modeladmin.message_user(request, f"{changed} tenant(s): {label}.")
+
+    action.__name__ = f"status_{status}"
+    return admin.action(description=f"Set status: {label}", permissions=["change"])(
+        action
+    )
 
 
 class PartnershipInline(admin.TabularInline):
@@ -31,13 +71,19 @@ class TenantAdmin(admin.ModelAdmin):
     list_display = ("name", "slug", "kind", "status", "schema_ready", "created_at")
     list_filter = ("status", "kind", "schema_ready")
     search_fields = ("name", "slug", "domains__domain")
+    # The status changes only through the actions below (tenant_status_set), the
+    # domains only through the operator console: both audit and renew the cache.
     readonly_fields = (
         "slug",
         "schema_name",
+        "status",
         "schema_ready",
         "created_at",
         "updated_at",
     )
+    actions = [
+        _status_action(value, str(label)) for value, label in Tenant.Status.choices
+    ]
     fields = (
         "name",
         "slug",

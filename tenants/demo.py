@@ -7,6 +7,26 @@ checked against Bolagsverket before anything real is invoiced to them.
 from tenants.models import PartnerOrganisation as Org
 from tenants.models import Tenant
 
+# Every demo account's password; printed by seed_demo and listed in the README.
+DEMO_PASSWORD = "kompis-demo"
+
+
+def demo_staff_ensure(*, username: str, group):
+    """A demo staff account of the active schema, a member of `group` and of no
+    other group. Idempotent: a second run fixes an existing account's groups and
+    keeps its password."""
+    from django.contrib.auth import get_user_model
+
+    user, created = get_user_model().objects.get_or_create(
+        username=username, defaults={"is_staff": True}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    user.groups.set([group])
+    return user
+
+
 MUNI, AGENCY, IDEA, FUNDER = (
     Org.Role.MUNICIPALITY,
     Org.Role.STATE_AGENCY,
@@ -84,3 +104,7 @@ TENANTS = {
         ["danderyd"],
     ),
 }
+
+# Demo tenants where a partner refers people (the employment agency refers women to
+# Tillväxt Kvinna and Kv(in)na): they get the demo account `remittent`.
+REFERRAL_TENANTS = ("botkyrka", "kvinna")

@@ -29,7 +29,11 @@ def django_db_setup(
     from django.test.utils import setup_databases, teardown_databases
 
     from tenants.services.provisioning import tenant_provision
-    from tenants.services.schemas import public_tenant_ensure, template_schema_sync
+    from tenants.services.schemas import (
+        public_tenant_ensure,
+        template_schema_sync,
+        tenant_roles_sync,
+    )
 
     with django_db_blocker.unblock():
         db_config = setup_databases(
@@ -47,6 +51,8 @@ def django_db_setup(
             tenant_provision(
                 slug="beta", name="Beta Kompis", domain=BETA_HOST, status="active"
             )
+        # As migrate_platform does: a reused database gets this code's groups.
+        tenant_roles_sync()
         connection.set_schema_to_public()
     yield
     with django_db_blocker.unblock():

@@ -350,10 +350,14 @@ LOGGING = {
 # What other apps set up in a schema; `tenants` calls these by path and imports
 # nothing from cms, themes or matching. "template" runs once in the template schema,
 # "tenant" in each new tenant's cloned schema, "primary_domain" when the primary host
-# changes, "demo" when seed_demo fills a demo tenant with content.
+# changes, "roles" in the template and every tenant after migrations, "demo" when
+# seed_demo fills a demo tenant with content.
 PLATFORM_TENANT_HOOKS = {
-    "template": [
-        "cms.services.template_prepare",
+    "template": ["cms.services.template_prepare"],
+    # The product's staff groups and their permissions: () -> None, idempotent; run
+    # in the template and, by migrate_platform and seed_demo, in every tenant.
+    "roles": [
+        "cms.services.editorial_groups_ensure",
         "matching.services.roles.matching_groups_ensure",
     ],
     "tenant": ["cms.services.site_initialise", "themes.services.theme_initialise"],
@@ -361,5 +365,9 @@ PLATFORM_TENANT_HOOKS = {
     # After a tenant's status changes (public schema active): (tenant=) -> None.
     "status_changed": ["cms.page_cache.page_cache_invalidate_tenant"],
     # seed_demo, in each demo tenant's schema: (tenant=, port=) -> None, idempotent.
-    "demo": ["matching.demo.demo_programs_seed", "cms.demo.demo_site_seed"],
+    "demo": [
+        "matching.demo.demo_programs_seed",
+        "matching.demo.demo_staff_seed",
+        "cms.demo.demo_site_seed",
+    ],
 }

@@ -11,9 +11,10 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from config.client_address import client_address
-from matching.models import Participant, Program
+from matching.models import AccessLogEntry, Participant, Program
 from matching.selectors import participant_list, programs_open
 from matching.services import participants as participant_services
+from matching.services.access_log import participant_access_log
 from matching.services.participants import queue_position
 from matching.services.registration import registration_submit
 from matching.views import base_url
@@ -204,6 +205,11 @@ class ParticipantListApi(ListAPIView):
     serializer_class = ParticipantOutput
     queryset = Participant.objects.none()
 
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        participant_access_log(user=request.user, view=AccessLogEntry.View.API_LIST)
+        return response
+
     def get_queryset(self):
         params = self.request.query_params
         return participant_list(
@@ -221,6 +227,11 @@ class ParticipantDetailApi(APIView):
     @extend_schema(responses=ParticipantOutput)
     def get(self, request, pk: int):
         participant = get_object_or_404(Participant, pk=pk)
+        participant_access_log(
+            user=request.user,
+            view=AccessLogEntry.View.API_DETAIL,
+            participants=[participant],
+        )
         return Response(ParticipantOutput(participant).data)
 
 
@@ -252,6 +263,11 @@ class ParticipantStatusApi(APIView):
                 participant=participant, by=request.user
             )
         participant.refresh_from_db()
+        participant_access_log(
+            user=request.user,
+            view=AccessLogEntry.View.API_STATUS,
+            participants=[participant],
+        )
         return Response(ParticipantOutput(participant).data)
 
 

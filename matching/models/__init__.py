@@ -1,3 +1,4 @@
+from matching.models.access_log import AccessLogEntry
 from matching.models.matches import (
     Event,
     EventRsvp,
@@ -25,6 +26,7 @@ from matching.models.programs import (
 from matching.models.settings import MessagingSettings
 
 __all__ = [
+    "AccessLogEntry",
     "Event",
     "EventRsvp",
     "FollowUp",

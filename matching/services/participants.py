@@ -313,6 +313,16 @@ def participant_export(*, participant: Participant) -> dict:
             }
             for message in participant.messages.order_by("created_at", "pk")
         ],
+        # When staff opened the person's data, and where; which staff member is
+        # the employer's record (the tenant's admins read it), not the person's.
+        "opened_by_staff": [
+            {
+                "id": entry.pk,
+                "at": _iso(entry.at),
+                "view": entry.get_view_display(),
+            }
+            for entry in participant.access_log_entries.order_by("at", "pk")
+        ],
     }
 
 

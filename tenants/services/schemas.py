@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
-from django_tenants.utils import schema_context, schema_exists
+from django_tenants.utils import schema_context, schema_exists, tenant_context
 
 from tenants.models import Domain, Tenant
 from tenants.services.provisioning import _run_hooks
@@ -48,8 +48,28 @@ def template_schema_sync(*, verbosity: int = 1) -> None:
     )
     with schema_context(name):
         _run_hooks("template")
+        _run_hooks("roles")
     connection.set_schema_to_public()
     schema_clone_check(source=name)
+
+
+def tenant_roles_sync(*, tenants=None) -> int:
+    """Re-make the product's staff groups and their permissions in each ready
+    tenant's schema (all of them by default); returns how many.
+
+    Provisioning copies the groups from the template, so without this a tenant made
+    before a release keeps the roles of its birth. Run after migrations, when every
+    model's permissions exist in every schema.
+    """
+    if tenants is None:
+        tenants = Tenant.objects.exclude(schema_name="public").filter(schema_ready=True)
+    count = 0
+    for tenant in tenants:
+        with tenant_context(tenant):
+            _run_hooks("roles")
+        count += 1
+    connection.set_schema_to_public()
+    return count
 
 
 def tenant_schemas_pending_migrations(*, schemas: list[str]) -> list[str]:

@@ -58,17 +58,10 @@ def published_match(program: Program, a: Participant, b: Participant) -> Match:
 def coordinator(username: str = "samordnare"):
     """A member of the Samordnare group, as production makes it (in the active
     tenant's schema)."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
+    from matching.services.roles import COORDINATORS
+    from tests.factories import StaffUserFactory
 
-    from matching.services.roles import COORDINATORS, matching_groups_ensure
-
-    matching_groups_ensure()
-    user = get_user_model().objects.create_user(
-        username, f"{username}@example.se", "pw-123456789"
-    )
-    user.groups.add(Group.objects.get(name=COORDINATORS))
-    return user
+    return StaffUserFactory(username=username, group=COORDINATORS)
 
 
 def admin_client(user, host: str):

@@ -1,28 +1,20 @@
 """Coordinators in the tenant's Wagtail admin: programs from templates, rules checked,
 registrations filtered, notes and status actions; nothing crosses tenants."""
 
-from django.contrib.auth import get_user_model
 from django.test import Client
 from django_tenants.utils import tenant_context
 
 from matching.models import Participant, Program, StaffNote
 from matching.services.registration import registration_submit
+from matching.services.roles import COORDINATORS
 from tests.conftest import ALPHA_HOST, BETA_HOST
+from tests.factories import signed_in
 from tests.matching.conftest import adept_data
 
 
 def _coordinator(tenant, host) -> Client:
-    with tenant_context(tenant):
-        get_user_model().objects.create_superuser(
-            "koordinator", "k@example.se", "pw-123456789"
-        )
-    client = Client()
-    client.post(
-        "/admin/login/",
-        {"username": "koordinator", "password": "pw-123456789"},
-        HTTP_HOST=host,
-    )
-    return client
+    """A member of the tenant's Samordnare, signed in to its admin."""
+    return signed_in(tenant, host, group=COORDINATORS, username="koordinator")
 
 
 def _participant(kvinna, **overrides) -> Participant:

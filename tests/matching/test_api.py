@@ -2,14 +2,15 @@ import json
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django_tenants.utils import tenant_context
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
 
 from matching.models import Participant
+from matching.services.roles import COORDINATORS
 from tests.conftest import ALPHA_HOST, BETA_HOST
+from tests.factories import staff_user
 from tests.matching.conftest import adept_data
 
 
@@ -30,15 +31,9 @@ def _api_payload(**overrides):
 
 
 def _coordinator(tenant, username="samordnare"):
+    """An API token of a member of the tenant's Samordnare."""
+    user = staff_user(tenant, group=COORDINATORS, username=username)
     with tenant_context(tenant):
-        user = get_user_model().objects.create_user(
-            username, password="pw-123456789", is_staff=True
-        )
-        user.user_permissions.add(
-            *Permission.objects.filter(
-                codename__in=["view_participant", "change_participant", "view_program"]
-            )
-        )
         return Token.objects.create(user=user).key
 
 
@@ -257,16 +252,7 @@ def test_matching_through_the_staff_api(
 
     _person(kvinna, "a", "Amina")
     _person(kvinna, "b", "Sara")
-    with tenant_context(alpha):
-        user = get_user_model().objects.create_user(
-            "koord", password="pw-123456789", is_staff=True
-        )
-        user.user_permissions.add(
-            *Permission.objects.filter(
-                codename__in=["view_participant", "change_participant"]
-            )
-        )
-        token = Token.objects.create(user=user).key
+    token = _coordinator(alpha, "koord")
     auth = {"HTTP_AUTHORIZATION": f"Token {token}", "HTTP_HOST": ALPHA_HOST}
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -12,6 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from matching.models import (
+    AccessLogEntry,
     Event,
     EventRsvp,
     FollowUp,
@@ -24,6 +25,7 @@ from matching.models import (
     StaffNote,
 )
 from matching.services import matches as match_services
+from matching.services.access_log import participant_access_log
 from matching.services.events import event_rsvp
 from matching.services.participants import participant_export
 from matching.services.tokens import participant_token_issue
@@ -48,6 +50,7 @@ SECTIONS = {
     ForbiddenPair: lambda export: _ids(export["not_to_be_matched_with"]),
     ParticipantToken: lambda export: _ids(export["links"]),
     Message: lambda export: _ids(export["messages"]),
+    AccessLogEntry: lambda export: _ids(export["opened_by_staff"]),
 }
 
 
@@ -95,6 +98,9 @@ def amina(kvinna):
         participant=amina, referrer=user, organisation="Arbetsförmedlingen", note="N"
     )
     StaffNote.objects.create(participant=amina, author=user, body="Ringde")
+    participant_access_log(
+        user=user, view=AccessLogEntry.View.PARTICIPANT_INSPECT, participants=[amina]
+    )
     ForbiddenPair.objects.create(
         program=kvinna, participant_a=amina, participant_b=karin, reason="Grannar"
     )

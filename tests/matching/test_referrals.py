@@ -1,24 +1,18 @@
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.test import Client
 from django_tenants.utils import tenant_context
 
 from matching.models import Participant
+from matching.services.roles import REFERRERS
 from tests.conftest import ALPHA_HOST, BETA_HOST
+from tests.factories import signed_in
 from tests.matching.conftest import link_in_last_message
 
 
 def _referrer(tenant, username) -> Client:
-    with tenant_context(tenant):
-        user = get_user_model().objects.create_user(username, password="pw-123456789")
-        user.user_permissions.add(Permission.objects.get(codename="add_referral"))
-    client = Client()
-    client.post(
-        "/admin/login/",
-        {"username": username, "password": "pw-123456789"},
-        HTTP_HOST=ALPHA_HOST if tenant.slug == "alpha" else BETA_HOST,
-    )
-    return client
+    """A member of the tenant's Remittenter, signed in."""
+    host = ALPHA_HOST if tenant.slug == "alpha" else BETA_HOST
+    return signed_in(tenant, host, group=REFERRERS, username=username)
 
 
 def _refer(client, kvinna, email, first_name="Leila"):

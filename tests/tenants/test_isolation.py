@@ -1,7 +1,6 @@
 """A request on tenant A's host can neither read nor change tenant B's data."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -10,14 +9,17 @@ from django_tenants.utils import tenant_context
 from wagtail.models import Page, Site
 
 from cms.models import StandardPage
+from cms.services import PUBLISHERS_GROUP
 from tests.conftest import ALPHA_HOST, BETA_HOST
+from tests.factories import staff_user
 
 
 def _editor(tenant, username="editor", password="s3cret-pass-123"):
+    """A member of the tenant's Publicister (drafts and publishes pages)."""
+    user = staff_user(tenant, group=PUBLISHERS_GROUP, username=username)
     with tenant_context(tenant):
-        user = get_user_model().objects.create_user(
-            username=username, password=password, is_staff=True, is_superuser=True
-        )
+        user.set_password(password)
+        user.save(update_fields=["password"])
     return user
 
 

@@ -2,12 +2,13 @@
 one tenant's theme never shows on another's host."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django_tenants.utils import tenant_context
 from wagtail.models import Site
 
+from cms.services import PUBLISHERS_GROUP
 from tenants.errors import ApplicationError
 from tests.conftest import ALPHA_HOST, BETA_HOST
+from tests.factories import signed_in
 from themes.models import ThemeSettings
 from themes.services import theme_update
 
@@ -50,17 +51,11 @@ def test_calm_theme_checks_links_against_its_own_background(alpha):
     assert "#f6f3ee" in refused.value.message
 
 
-def test_admin_refuses_low_contrast_and_keeps_the_saved_theme(client, alpha):
+def test_admin_refuses_low_contrast_and_keeps_the_saved_theme(alpha):
+    # Publicister own the theme (cms.services.editorial_groups_ensure).
+    client = signed_in(alpha, ALPHA_HOST, group=PUBLISHERS_GROUP)
     with tenant_context(alpha):
-        get_user_model().objects.create_superuser(
-            username="admin", password="s3cret-pass-123", email=""
-        )
         site_id = Site.objects.get(is_default_site=True).pk
-    client.post(
-        "/admin/login/",
-        {"username": "admin", "password": "s3cret-pass-123"},
-        HTTP_HOST=ALPHA_HOST,
-    )
     url = f"/admin/settings/themes/themesettings/{site_id}/"
     form = {
         "base_theme": "kompis",

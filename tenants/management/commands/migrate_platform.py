@@ -5,6 +5,7 @@ from tenants.models import Tenant
 from tenants.services.schemas import (
     public_tenant_ensure,
     template_schema_sync,
+    tenant_roles_sync,
     tenant_schemas_pending_migrations,
 )
 
@@ -13,7 +14,7 @@ class Command(BaseCommand):
     help = (
         "Migrate everything in order: the public schema, the operator's public tenant, "
         "the template schema new tenants are cloned from, then every tenant schema "
-        "that lacks a migration."
+        "that lacks a migration; then the staff groups of every tenant."
     )
 
     def add_arguments(self, parser):
@@ -63,9 +64,12 @@ class Command(BaseCommand):
                     interactive=False,
                     verbosity=verbosity,
                 )
+        # After the migrations: the groups need every model's permissions.
+        tenant_roles_sync()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Public and template schemas migrated; {len(pending)} of "
-                f"{len(schemas)} tenant schemas had migrations to apply."
+                f"{len(schemas)} tenant schemas had migrations to apply; staff "
+                "groups renewed in every tenant."
             )
         )

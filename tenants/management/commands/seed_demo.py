@@ -1,36 +1,25 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
 from django_tenants.utils import tenant_context
 
 from tenants import demo
+from tenants.demo import DEMO_PASSWORD, REFERRAL_TENANTS
 from tenants.models import Tenant
 from tenants.services.partners import partner_organisation_upsert, partnership_add
 from tenants.services.provisioning import default_domain_for, tenant_provision
+from tenants.services.schemas import tenant_roles_sync
 
-DEMO_PASSWORD = "kompis-demo"
 
-
-def _user_ensure(
-    *,
-    username: str,
-    password: str,
-    superuser: bool = False,
-    groups: tuple[str, ...] = (),
-):
+def _operator_ensure() -> None:
+    """The operator's demo superuser, in the public schema."""
     user, created = get_user_model().objects.get_or_create(
-        username=username, defaults={"is_staff": True, "is_superuser": superuser}
+        username="operator", defaults={"is_staff": True, "is_superuser": True}
     )
     if created:
-        user.set_password(password)
+        user.set_password(DEMO_PASSWORD)
         user.save()
-    for name in groups:
-        group = Group.objects.filter(name=name).first()
-        if group is not None:
-            user.groups.add(group)
-    return user
 
 
 class Command(BaseCommand):
@@ -48,7 +37,7 @@ class Command(BaseCommand):
             )
             for key, (name, number, role) in demo.ORGANISATIONS.items()
         }
-        _user_ensure(username="operator", password=DEMO_PASSWORD, superuser=True)
+        _operator_ensure()
         for slug, (name, kind, status, partner_keys) in demo.TENANTS.items():
             tenant = Tenant.objects.filter(slug=slug).first()
             if tenant is None:
@@ -62,17 +51,13 @@ class Command(BaseCommand):
                 self.stdout.write(f"  provisioned {name}")
             for key in partner_keys:
                 partnership_add(tenant=tenant, organisation=organisations[key])
+            # The product's groups as this release defines them, then the demo
+            # content and its accounts (each app's hook puts its own accounts in
+            # its own groups).
+            tenant_roles_sync(tenants=[tenant])
             with tenant_context(tenant):
                 for path in settings.PLATFORM_TENANT_HOOKS["demo"]:
                     import_string(path)(tenant=tenant, port=options["port"])
-                _user_ensure(
-                    username="redaktor", password=DEMO_PASSWORD, groups=("Editors",)
-                )
-                _user_ensure(
-                    username="samordnare",
-                    password=DEMO_PASSWORD,
-                    groups=("Moderators",),
-                )
 
         port = options["port"]
         suffix = "" if port == 80 else f":{port}"
@@ -83,7 +68,10 @@ class Command(BaseCommand):
         )
         for slug, (name, *_rest) in demo.TENANTS.items():
             host = default_domain_for(slug)
+            accounts = "redaktor, publicist, samordnare" + (
+                ", remittent (/remiss/)" if slug in REFERRAL_TENANTS else ""
+            )
             self.stdout.write(
                 f"  {name:<22} http://{host}{suffix}/   admin: /admin/"
-                f" (redaktor, samordnare / {DEMO_PASSWORD})"
+                f" ({accounts} / {DEMO_PASSWORD})"
             )

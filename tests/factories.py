@@ -1,0 +1,65 @@
+"""Staff users made the way production makes them: a user of the tenant's schema
+added to a group that provisioning gave the tenant (copied from the template)."""
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.test import Client
+from django_tenants.utils import tenant_context
+
+from cms.services import EDITORS_GROUP, PUBLISHERS_GROUP
+from matching.services.roles import ADMINISTRATORS, COORDINATORS, REFERRERS
+
+PASSWORD = "pw-123456789"
+ROLES = {
+    "coordinator": COORDINATORS,
+    "editor": EDITORS_GROUP,
+    "publisher": PUBLISHERS_GROUP,
+    "referrer": REFERRERS,
+    "administrator": ADMINISTRATORS,
+}
+
+
+class StaffUserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"staff{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.se")
+    is_staff = True
+
+    @factory.post_generation
+    def password(user, create, value, **kwargs):
+        user.set_password(value or PASSWORD)
+        if create:
+            user.save(update_fields=["password"])
+
+    @factory.post_generation
+    def group(user, create, name, **kwargs):
+        if create and name:
+            # The group must exist already: tests must not make roles of their own.
+            user.groups.add(Group.objects.get(name=name))
+
+
+def staff_user(tenant, *, group: str, username: str | None = None):
+    """A member of `group` (e.g. COORDINATORS) in `tenant`'s schema."""
+    with tenant_context(tenant):
+        kwargs = {"group": group}
+        if username:
+            kwargs["username"] = username
+        return StaffUserFactory(**kwargs)
+
+
+def signed_in(tenant, host: str, *, group: str, username: str | None = None) -> Client:
+    """A browser signed in to `host`'s admin as a new member of `group`."""
+    user = staff_user(tenant, group=group, username=username)
+    client = Client()
+    response = client.post(
+        "/admin/login/",
+        {"username": user.username, "password": PASSWORD},
+        HTTP_HOST=host,
+    )
+    assert response.status_code == 302, f"{user.username} could not sign in"
+    return client

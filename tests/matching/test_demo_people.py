@@ -1,0 +1,61 @@
+"""The demo's fictional people: enough on each side, varied, eligible, the same on
+every machine, and a run on them teaches a coordinator something."""
+
+import pytest
+from django_tenants.utils import tenant_context
+
+from matching.demo import PEOPLE_PER_SIDE, demo_people, demo_programs_seed
+from matching.models import Participant, Program
+from matching.program_templates import TEMPLATES
+from matching.services.matching_runs import people_waiting, proposals_of
+from matching.services.programs import program_create_from_template
+from tests.matching.test_services_matches import _run
+
+
+@pytest.mark.parametrize("template_key", sorted(TEMPLATES))
+def test_each_program_gets_varied_eligible_people_on_both_sides(alpha, template_key):
+    with tenant_context(alpha):
+        program = program_create_from_template(template_key=template_key)
+        program = Program.objects.prefetch_related("sides", "questions").get(
+            pk=program.pk
+        )
+        people = demo_people(program=program, seed="alpha")
+        again = demo_people(program=program, seed="alpha")
+
+    assert [(p.email, p.answers) for p in people] == [
+        (p.email, p.answers) for p in again
+    ]
+    for side in program.sides.all():
+        on_side = [p for p in people if p.side_key == side.key]
+        assert len(on_side) == PEOPLE_PER_SIDE[side.key] >= 60
+        assert len({p.first_name for p in on_side}) >= 12
+        assert len({p.municipality for p in on_side}) >= min(
+            3, len(side.municipalities or [1, 2, 3])
+        )
+        if side.genders:
+            assert {p.gender for p in on_side} <= set(side.genders)
+        if side.municipalities:
+            assert {p.municipality for p in on_side} <= set(side.municipalities)
+    assert PEOPLE_PER_SIDE["a"] != PEOPLE_PER_SIDE["b"]
+
+
+def test_a_run_on_the_demo_shows_proposals_and_people_left_waiting(
+    alpha, django_capture_on_commit_callbacks
+):
+    from types import SimpleNamespace
+
+    with tenant_context(alpha):
+        demo_programs_seed(tenant=SimpleNamespace(slug="kvinna"), port=8000)
+        demo_programs_seed(tenant=SimpleNamespace(slug="kvinna"), port=8000)
+        program = Program.objects.get(template_key="kvinna")
+        assert Participant.objects.filter(program=program).count() == sum(
+            PEOPLE_PER_SIDE.values()
+        )
+
+        run = _run(program, django_capture_on_commit_callbacks)
+
+        proposals = list(proposals_of(program=program))
+        assert run.status == "done" and len(proposals) >= 20
+        assert all(match.explanation for match in proposals)
+        left = people_waiting(program=program)
+        assert left.filter(side_key="a").exists()
