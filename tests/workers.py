@@ -91,11 +91,19 @@ def broker(url: str):
 
 
 def _forget_connections() -> None:
-    """Connection and producer pools are bound to the URL they were made for."""
+    """Connection and producer pools are bound to the URL they were made for.
+
+    kombu keeps them in process-wide registries keyed by connection: closing a
+    pool without clearing those would hand the closed pool to the next user of
+    the same URL (even eager tasks acquire a producer): "Acquire on closed pool".
+    """
+    from kombu import pools
+
     if celery_app._pool is not None:
         celery_app._pool.force_close_all()
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
+    pools.reset()
 
 
 @contextmanager
