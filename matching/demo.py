@@ -220,9 +220,11 @@ def demo_programs_seed(*, tenant, port: int) -> None:
 
 
 def demo_staff_seed(*, tenant, port: int) -> None:
-    """The seed_demo hook: `samordnare` in Samordnare in every demo tenant, and
-    `remittent` in Remittenter where a partner refers people."""
+    """The seed_demo hook: `samordnare` in Samordnare and `administrator` in
+    Administratörer in every demo tenant, and `remittent` in Remittenter where a
+    partner refers people."""
     from matching.services.roles import (
+        ADMINISTRATORS,
         COORDINATORS,
         REFERRERS,
         matching_groups_ensure,
@@ -231,5 +233,6 @@ def demo_staff_seed(*, tenant, port: int) -> None:
 
     groups = matching_groups_ensure()
     demo_staff_ensure(username="samordnare", group=groups[COORDINATORS])
+    demo_staff_ensure(username="administrator", group=groups[ADMINISTRATORS])
     if tenant.slug in REFERRAL_TENANTS:
         demo_staff_ensure(username="remittent", group=groups[REFERRERS])

@@ -68,7 +68,7 @@ class Command(BaseCommand):
         )
         for slug, (name, *_rest) in demo.TENANTS.items():
             host = default_domain_for(slug)
-            accounts = "redaktor, publicist, samordnare" + (
+            accounts = "redaktor, publicist, samordnare, administrator" + (
                 ", remittent (/remiss/)" if slug in REFERRAL_TENANTS else ""
             )
             self.stdout.write(
