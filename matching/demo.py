@@ -10,7 +10,7 @@ would have refused.
 
 import random
 import unicodedata
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -217,6 +217,57 @@ def demo_programs_seed(*, tenant, port: int) -> None:
         Participant.objects.bulk_create(
             [person for person in wanted if person.email.lower() not in taken]
         )
+        demo_events_seed(program=program)
+
+
+NETWORK_MEETING = "Nätverksträff för alla i programmet"
+
+
+def demo_events_seed(*, program: Program) -> None:
+    """Upcoming events a coordinator can work with: one digital session per theme
+    for a per-session program (each session is matched on its own theme), and a
+    network meeting with a capacity for the others. Idempotent by title."""
+    from datetime import time
+
+    from matching.models import Event
+
+    today = timezone.localdate()
+    first_tuesday = today + timedelta(days=(1 - today.weekday()) % 7 or 7)
+
+    def at(day, hour):
+        return timezone.make_aware(datetime.combine(day, time(hour)))
+
+    if program.per_session:
+        theme_question = program.questions.filter(key="themes").first()
+        themes = theme_question.choices if theme_question else []
+        for week, theme in enumerate(themes):
+            day = first_tuesday + timedelta(weeks=week)
+            Event.objects.get_or_create(
+                program=program,
+                title=f"Träff {week + 1}: {theme['sv']}",
+                defaults={
+                    "kind": Event.Kind.SESSION,
+                    "theme": theme["value"],
+                    "description": "Digital träff; länken kommer i kallelsen.",
+                    "starts_at": at(day, 17),
+                    "ends_at": at(day, 19),
+                    "location": "Digitalt",
+                },
+            )
+        return
+    day = first_tuesday + timedelta(weeks=3)
+    Event.objects.get_or_create(
+        program=program,
+        title=NETWORK_MEETING,
+        defaults={
+            "kind": Event.Kind.NETWORK,
+            "description": "Fika, samtal och erfarenheter från andra par.",
+            "starts_at": at(day, 18),
+            "ends_at": at(day, 20),
+            "location": "Medborgarhuset, stora salen",
+            "capacity": 40,
+        },
+    )
 
 
 def demo_staff_seed(*, tenant, port: int) -> None:

@@ -59,3 +59,40 @@ def test_a_run_on_the_demo_shows_proposals_and_people_left_waiting(
         assert all(match.explanation for match in proposals)
         left = people_waiting(program=program)
         assert left.filter(side_key="a").exists()
+
+
+def test_the_per_session_demo_has_a_session_per_theme_to_match_on(
+    alpha, django_capture_on_commit_callbacks
+):
+    from types import SimpleNamespace
+
+    from matching.models import Event
+
+    with tenant_context(alpha):
+        demo_programs_seed(tenant=SimpleNamespace(slug="fardighet"), port=8000)
+        demo_programs_seed(tenant=SimpleNamespace(slug="fardighet"), port=8000)
+        program = Program.objects.get(template_key="fardighet")
+        sessions = list(program.events.filter(kind=Event.Kind.SESSION))
+        themes = [
+            choice["value"] for choice in program.questions.get(key="themes").choices
+        ]
+        assert sorted(session.theme for session in sessions) == sorted(themes)
+
+        run = _run(program, django_capture_on_commit_callbacks, session=sessions[0])
+
+        assert run.status == "done", run.error
+        proposals = list(proposals_of(program=program))
+        assert proposals and all(m.session_id == sessions[0].pk for m in proposals)
+
+
+def test_the_other_demo_programs_have_a_network_meeting(alpha):
+    from types import SimpleNamespace
+
+    from matching.demo import NETWORK_MEETING
+    from matching.models import Event
+
+    with tenant_context(alpha):
+        demo_programs_seed(tenant=SimpleNamespace(slug="kvinna"), port=8000)
+        demo_programs_seed(tenant=SimpleNamespace(slug="kvinna"), port=8000)
+        [event] = Event.objects.filter(program__template_key="kvinna")
+    assert (event.title, event.kind, event.capacity) == (NETWORK_MEETING, "network", 40)
