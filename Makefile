@@ -6,22 +6,36 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-INSTALLED := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+# Installed from the lock file (every package of the tree pinned, as CI tested it);
+# a change of pyproject.toml or the lock reinstalls.
+LOCK := requirements/dev.lock
+INSTALLED := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) | cksum | cut -d' ' -f1)
 
 AXE := .local/node_modules/axe-core/axe.min.js
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install demo test test-fast migrate lint bench-provision bench-register bench-match browser db-stop clean
+.PHONY: lock install demo test test-fast migrate lint bench-provision bench-register bench-match browser db-stop clean
 
-$(INSTALLED): pyproject.toml
+$(INSTALLED): pyproject.toml $(LOCK)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps -e .
 	rm -f $(VENV)/.installed-*
 	touch $@
 
 install: $(INSTALLED)
+
+# Re-pin the whole tree after a change of pyproject.toml (pip-tools in a venv of
+# its own, so the lock does not list the tool).
+lock:
+	test -x .local/lockvenv/bin/pip-compile || ( $(PYTHON) -m venv .local/lockvenv && \
+		.local/lockvenv/bin/pip install --quiet pip-tools==7.6.2 )
+	for extra in production dev; do \
+		.local/lockvenv/bin/pip-compile --quiet --strip-extras --no-emit-index-url \
+			--no-emit-find-links $$( [ $$extra = dev ] && echo --extra dev ) \
+			-o requirements/$$extra.lock pyproject.toml; done
 
 migrate: install
 	$(PY) manage.py migrate_platform --verbosity 0

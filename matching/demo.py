@@ -15,10 +15,10 @@ from datetime import date, datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from config.errors import ApplicationError
 from matching.models import Participant, Program, Question
 from matching.services.programs import program_create_from_template
 from matching.services.registration import registration_clean
-from tenants.errors import ApplicationError
 
 PROGRAMS_BY_TENANT = {
     "jarfalla": ["jarfallakompis"],

@@ -81,9 +81,9 @@ def match_runs_scheduled() -> int:
 
 
 def _weekly_runs_start(tenant) -> int:
+    from config.errors import ApplicationError
     from matching.models import Program
     from matching.services.matching_runs import match_run_start
-    from tenants.errors import ApplicationError
 
     started = 0
     for program in Program.objects.filter(

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from config.errors import ApplicationError
 from config.ratelimits import form_rate_limited
 from matching.forms import (
     PARTICIPANT_STATUS_SV,
@@ -24,7 +25,6 @@ from matching.services.registration import (
     registration_submit,
 )
 from matching.services.tokens import participant_token_redeem
-from tenants.errors import ApplicationError
 
 SESSION_KEY = "participant_id"
 INVITE_KEY = "invited_participant_id"

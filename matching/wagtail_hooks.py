@@ -14,6 +14,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from config.errors import ApplicationError
 from matching.admin_participant_form import ParticipantAdminForm
 from matching.models import (
     AccessLogEntry,
@@ -30,7 +31,6 @@ from matching.services.access_log import participant_access_log
 from matching.services.programs import (
     program_create_from_template,
 )
-from tenants.errors import ApplicationError
 
 ALREADY_PUBLISHED = (
     "Inga nya matchningar publicerades: förslagen hade redan publicerats."

@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from tenants.errors import ApplicationError
+from config.errors import ApplicationError
 from tenants.models import (
     AuditLogEntry,
     Domain,

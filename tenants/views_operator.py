@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from tenants.errors import ApplicationError
+from config.errors import ApplicationError
 from tenants.forms import (
     SupportAccessForm,
     TenantDomainForm,

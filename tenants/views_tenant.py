@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils._os import safe_join
 from django.views.decorators.cache import never_cache
 
-from tenants.errors import ApplicationError
+from config.errors import ApplicationError
 from tenants.services.support import support_link_redeem, support_user_for
 
 

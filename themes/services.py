@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from wagtail.models import Site
 
-from tenants.errors import ApplicationError
+from config.errors import ApplicationError
 from themes.models import ThemeSettings
 
 THEME_FIELDS = frozenset(

@@ -1,7 +1,7 @@
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from tenants.errors import ApplicationError
+from config.errors import ApplicationError
 
 
 def api_exception_handler(exc, context):

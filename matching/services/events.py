@@ -5,8 +5,8 @@ from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from config.errors import ApplicationError
 from matching.models import Event, EventRsvp, Participant
-from tenants.errors import ApplicationError
 
 EVENT_PAST = "Det här evenemanget har redan varit."
 NOT_IN_PROGRAM = "Evenemanget hör till ett annat program."

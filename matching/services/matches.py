@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from config.errors import ApplicationError
 from matching.models import (
     FollowUp,
     ForbiddenPair,
@@ -22,7 +23,6 @@ from matching.models import (
 )
 from matching.services.messages import message_queue
 from matching.services.tokens import participant_token_issue
-from tenants.errors import ApplicationError
 
 logger = logging.getLogger(__name__)
 

@@ -6,9 +6,9 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from config.errors import ApplicationError
 from matching.models import Event, ForbiddenPair, Match, MatchRun, Participant, Program
 from matching.services.enqueue import task_enqueue
-from tenants.errors import ApplicationError
 
 logger = logging.getLogger(__name__)
 

@@ -70,10 +70,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 from wagtail.models import Site
 
+from config.errors import ApplicationError
 from matching.integrations.sms import SmsGatewayError, sms_send
 from matching.models import Message, MessagingSettings
 from matching.services.enqueue import task_enqueue
-from tenants.errors import ApplicationError
 
 logger = logging.getLogger(__name__)
 

@@ -13,12 +13,12 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from config.errors import ApplicationError
 from matching.models import Participant, ParticipantToken, Program, Referral, StaffNote
 from matching.models.participants import ERASED_NAME
 from matching.services.messages import message_queue
 from matching.services.registration import _answer
 from matching.services.tokens import participant_token_issue
-from tenants.errors import ApplicationError
 
 NOT_NOW = "Det går inte att {action} när anmälan har status ”{status}”."
 REASON_REQUIRED = "Skriv varför (högst 200 tecken)."

@@ -6,6 +6,7 @@ import string
 from django.db import transaction
 from django.utils.text import slugify
 
+from config.errors import ApplicationError
 from matching.models import (
     Criterion,
     HardConstraint,
@@ -16,7 +17,6 @@ from matching.models import (
 )
 from matching.municipalities import MUNICIPALITIES
 from matching.program_templates import TEMPLATES
-from tenants.errors import ApplicationError
 
 TEMPLATE_UNKNOWN = "There is no program template called {key!r}. Choose one of: {keys}."
 SLUG_TAKEN = "A program with the address {slug!r} already exists."

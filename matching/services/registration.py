@@ -9,12 +9,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from phonenumber_field.phonenumber import to_python as phone_parse
 
+from config.errors import ApplicationError
 from matching.eligibility import Applicant, eligibility_problems
 from matching.models import Participant, ParticipantToken, Program, Question
 from matching.municipalities import MUNICIPALITIES
 from matching.services.messages import message_queue
 from matching.services.tokens import participant_token_issue, participant_token_redeem
-from tenants.errors import ApplicationError
 
 PROGRAM_CLOSED = "Det går inte att anmäla sig till {program} just nu."
 SIDE_UNKNOWN = "Välj vilken sida du vill anmäla dig som."

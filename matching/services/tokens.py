@@ -7,8 +7,8 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from config.errors import ApplicationError
 from matching.models import ParticipantToken
-from tenants.errors import ApplicationError
 
 LINK_INVALID = "Länken fungerar inte. Be om en ny länk."
 LINK_USED = "Länken har redan använts. Be om en ny länk."

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django_tenants.utils import tenant_context
 
-from tenants.errors import ApplicationError
+from config.errors import ApplicationError
 from tenants.models import AuditLogEntry, Domain, Tenant
 from tenants.services.provisioning import DOMAIN_TAKEN, _run_hooks
 

@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 
-from tenants.errors import ApplicationError
+from config.errors import ApplicationError
 from tenants.models import PartnerOrganisation, Partnership, Tenant
 from tenants.validators import format_organisation_number, validate_organisation_number
 

@@ -9,7 +9,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils.module_loading import import_string
 from django_tenants.utils import schema_exists, tenant_context
 
-from tenants.errors import ApplicationError
+from config.errors import ApplicationError
 from tenants.models import AuditLogEntry, Domain, Tenant
 from tenants.services.schema_clone import schema_clone
 from tenants.validators import normalise_host, validate_slug

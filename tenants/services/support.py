@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from tenants.errors import ApplicationError
+from config.errors import ApplicationError
 from tenants.models import AuditLogEntry, SupportAccess, Tenant
 
 REASON_REQUIRED = (

@@ -13,6 +13,7 @@ from django.test import Client
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
+from config.errors import ApplicationError
 from matching.models import (
     Event,
     EventRsvp,
@@ -34,7 +35,6 @@ from matching.services.participants import (
     participant_erase,
 )
 from matching.services.tokens import participant_token_issue
-from tenants.errors import ApplicationError
 from tenants.models import Tenant
 from tests.conftest import ALPHA_HOST, BETA_HOST
 from tests.matching.people import admin_client, coordinator, person, published_match

@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from config.errors import ApplicationError
 from matching.models import ForbiddenPair, Match, Message, Participant
 from matching.services import matches as match_services
-from tenants.errors import ApplicationError
 from tests.matching.committed import committed_program, together
 from tests.matching.test_services_matches import _person
 from tests.workers import REDIS_SERVER

@@ -135,8 +135,8 @@ def test_beta_cannot_change_alphas_channels(kvinna):
 
 
 def test_opting_out_while_a_reminder_waits_to_be_retried_stops_it(kvinna):
+    from config.errors import ApplicationError
     from matching.services.messages import RETRY_OPTED_OUT, message_retry
-    from tenants.errors import ApplicationError
 
     amina = person(kvinna, "a", "Amina")
     waiting = message_queue(

@@ -18,6 +18,7 @@ from django.test import override_settings
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
+from config.errors import ApplicationError
 from matching.models import Message
 from matching.services.messages import (
     RETRY_NOT_FAILED,
@@ -28,7 +29,6 @@ from matching.services.messages import (
     message_send,
     outbox_flush,
 )
-from tenants.errors import ApplicationError
 from tenants.models import Tenant
 from tests.conftest import ALPHA_HOST, BETA_HOST
 from tests.matching.people import admin_client, coordinator

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 from rest_framework.authtoken.models import Token
 
+from config.errors import ApplicationError
 from matching.models import (
     Criterion,
     Event,
@@ -24,7 +25,6 @@ from matching.models import (
 from matching.services import matching_runs as runs
 from matching.services.programs import program_create_from_template
 from matching.services.roles import COORDINATORS
-from tenants.errors import ApplicationError
 from tests.conftest import ALPHA_HOST, BETA_HOST
 from tests.matching.committed import committed_program, together
 from tests.matching.test_services_matches import _person

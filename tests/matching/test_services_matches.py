@@ -6,10 +6,10 @@ import pytest
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
+from config.errors import ApplicationError
 from matching.models import FollowUp, Match, MatchRun, Message, Participant
 from matching.services import matches as match_services
 from matching.services.matching_runs import match_run_start, proposals_of
-from tenants.errors import ApplicationError
 
 BASE = "http://alpha.localhost"
 

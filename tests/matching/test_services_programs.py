@@ -1,5 +1,6 @@
 import pytest
 
+from config.errors import ApplicationError
 from matching.models import Program
 from matching.program_templates import TEMPLATES
 from matching.services import programs
@@ -8,7 +9,6 @@ from matching.services.programs import (
     program_create_from_template,
     program_rules_problems,
 )
-from tenants.errors import ApplicationError
 
 
 @pytest.mark.parametrize("key", sorted(TEMPLATES))

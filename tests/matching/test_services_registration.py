@@ -1,13 +1,13 @@
 import pytest
 from django_tenants.utils import tenant_context
 
+from config.errors import ApplicationError
 from matching import eligibility
 from matching.models import Message, Participant
 from matching.services import registration
 from matching.services.participants import queue_position
 from matching.services.registration import registration_confirm, registration_submit
 from matching.services.tokens import LINK_USED
-from tenants.errors import ApplicationError
 from tests.matching.conftest import adept_data, link_in_last_message
 
 BASE = "http://alpha.localhost"

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django_tenants.utils import tenant_context
 
+from config.errors import ApplicationError
 from matching.models import Message, MessageTemplate
 from matching.program_templates import TEMPLATES
 from matching.services import matches as match_services
@@ -17,7 +18,6 @@ from matching.services.programs import (
     message_template_problems,
     program_create_from_template,
 )
-from tenants.errors import ApplicationError
 from tests.matching.test_admin_form import _form, _form_data
 from tests.matching.test_services_matches import _person
 

@@ -1,6 +1,6 @@
 import pytest
 
-from tenants.errors import ApplicationError
+from config.errors import ApplicationError
 from tenants.models import PartnerOrganisation
 from tenants.services.partners import partner_organisation_upsert, partnership_add
 from tenants.validators import ORGNR_INVALID

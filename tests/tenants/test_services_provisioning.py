@@ -7,7 +7,7 @@ from django_tenants.utils import schema_context, schema_exists, tenant_context
 from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage
-from tenants.errors import ApplicationError
+from config.errors import ApplicationError
 from tenants.models import AuditLogEntry, Domain, Tenant
 from tenants.services import provisioning
 from tenants.services.provisioning import tenant_provision

@@ -6,7 +6,7 @@ from django_tenants.utils import tenant_context
 from wagtail.models import Site
 
 from cms.services import PUBLISHERS_GROUP
-from tenants.errors import ApplicationError
+from config.errors import ApplicationError
 from tests.conftest import ALPHA_HOST, BETA_HOST
 from tests.factories import signed_in
 from themes.models import ThemeSettings

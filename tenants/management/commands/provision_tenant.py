@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tenants.errors import ApplicationError
+from config.errors import ApplicationError
 from tenants.models import Tenant
 from tenants.services.provisioning import tenant_provision
 

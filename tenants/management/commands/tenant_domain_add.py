@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from tenants.errors import ApplicationError
+from config.errors import ApplicationError
 from tenants.models import Tenant
 from tenants.services.domains import tenant_domain_add
 

@@ -1,3 +1,7 @@
+"""The one exception type for errors a user causes. It lives in config/ because
+every app raises it and none should import another app just for this."""
+
+
 class ApplicationError(Exception):
     """An error a user caused: shown to them as it is (form error, 400, CLI message)."""
 
