@@ -586,6 +586,19 @@ def match_progress_text(match: Match, *, today: date | None = None) -> str:
     return ", ".join(parts)
 
 
+def _open_match_locked(match: Match, *, action: str) -> Match:
+    """The match's row, locked until the caller's transaction ends, if it is still
+    published or active; two requests at once are served one after the other."""
+    locked = (
+        Match.objects.select_for_update(of=("self",))
+        .select_related("program", "participant_a", "participant_b")
+        .get(pk=match.pk)
+    )
+    if locked.status not in OPEN_STATUSES:
+        raise ApplicationError(NOT_OPEN.format(action=action))
+    return locked
+
+
 def match_end(
     *,
     match: Match,
@@ -601,13 +614,7 @@ def match_end(
         raise ApplicationError(END_REASON, {"field": "reason"})
     now = timezone.now()
     with transaction.atomic():
-        locked = (
-            Match.objects.select_for_update(of=("self",))
-            .select_related("program", "participant_a", "participant_b")
-            .get(pk=match.pk)
-        )
-        if locked.status not in OPEN_STATUSES:
-            raise ApplicationError(NOT_OPEN.format(action="end"))
+        locked = _open_match_locked(match, action="end")
         locked.status = Match.Status.ENDED
         locked.ended_at = now
         locked.end_reason = reason
@@ -826,13 +833,7 @@ def match_kickoff_set(*, match: Match, when, where: str, base_url: str) -> Match
     if not where or len(where) > 200:
         raise ApplicationError(KICKOFF_WHERE, {"field": "where"})
     with transaction.atomic():
-        locked = (
-            Match.objects.select_for_update(of=("self",))
-            .select_related("program", "participant_a", "participant_b")
-            .get(pk=match.pk)
-        )
-        if locked.status not in OPEN_STATUSES:
-            raise ApplicationError(NOT_OPEN.format(action="get a kickoff meeting"))
+        locked = _open_match_locked(match, action="get a kickoff meeting")
         if locked.kickoff_at == when and locked.kickoff_place == where:
             match.refresh_from_db()
             return match

@@ -86,3 +86,20 @@ def together(tenant: Tenant, *calls, timeout: float = 60.0) -> list:
         thread.join(timeout=timeout)
         assert not thread.is_alive(), "a concurrent call did not finish"
     return results
+
+
+def told(results: list, *, done=None) -> list:
+    """`together`'s results as a person would be told them: the message of each
+    ApplicationError, `done` (when given) for a call that returned, or what it
+    returned; any other exception is raised here."""
+    from config.errors import ApplicationError
+
+    outcomes = []
+    for result in results:
+        if isinstance(result, ApplicationError):
+            outcomes.append(result.message)
+        elif isinstance(result, Exception):
+            raise result
+        else:
+            outcomes.append(result if done is None else done)
+    return outcomes

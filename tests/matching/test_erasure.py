@@ -3,7 +3,6 @@ what others own: the partner's match (shown with "raderad deltagare"), its
 meetings, and the counts; the partner's own rows are untouched but for the
 intended status change."""
 
-import threading
 from datetime import timedelta
 
 import pytest
@@ -37,6 +36,7 @@ from matching.services.participants import (
 from matching.services.tokens import participant_token_issue
 from tenants.models import Tenant
 from tests.conftest import ALPHA_HOST, BETA_HOST
+from tests.matching.committed import together, told
 from tests.matching.people import admin_client, coordinator, person, published_match
 
 
@@ -378,28 +378,9 @@ def committed_pair(django_db_setup, django_db_blocker):
 
 
 def _at_once(alpha, *actions) -> list:
-    """Run each action in its own thread and connection, released together;
-    returns "done" or the message of the ApplicationError each raised."""
-    outcomes = []
-    barrier = threading.Barrier(len(actions))
-
-    def run(action):
-        try:
-            with tenant_context(alpha):
-                barrier.wait()
-                action()
-                outcomes.append("done")
-        except ApplicationError as error:
-            outcomes.append(error.message)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(a,)) for a in actions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return outcomes
+    """Each action in its own thread and connection, released together: "done" or
+    the message of the ApplicationError it raised."""
+    return told(together(alpha, *actions), done="done")
 
 
 @pytest.mark.slow

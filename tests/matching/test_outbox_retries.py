@@ -18,7 +18,6 @@ from django.test import override_settings
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
-from config.errors import ApplicationError
 from matching.models import Message
 from matching.services.messages import (
     RETRY_NOT_FAILED,
@@ -31,6 +30,7 @@ from matching.services.messages import (
 )
 from tenants.models import Tenant
 from tests.conftest import ALPHA_HOST, BETA_HOST
+from tests.matching.committed import together, told
 from tests.matching.people import admin_client, coordinator
 from tests.workers import REDIS_SERVER, PrivateRedis, broker, wait_for, worker
 
@@ -247,27 +247,9 @@ def _committed_failed_message(alpha, text: str) -> int:
 
 
 def _at_once(alpha, action, count: int = 2) -> list:
-    """Run `action()` in `count` threads, each with its own connection, released
-    together; returns what each returned or the message of what it raised."""
-    barrier = threading.Barrier(count)
-    results = []
-
-    def run():
-        try:
-            with tenant_context(alpha):
-                barrier.wait()
-                results.append(action())
-        except ApplicationError as error:
-            results.append(error.message)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return results
+    """`action()` in `count` threads, each with its own connection, released
+    together: what each returned or the message of the ApplicationError."""
+    return told(together(alpha, *[action] * count))
 
 
 @pytest.mark.slow
