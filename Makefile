@@ -38,7 +38,7 @@ lock:
 			-o requirements/$$extra.lock pyproject.toml; done
 
 migrate: install
-	$(PY) manage.py migrate_platform --verbosity 0
+	$(PY) manage.py migrate_platform --create-database --verbosity 0
 
 demo: migrate
 	PORT=$(PORT) $(PY) manage.py seed_demo --port $(PORT)

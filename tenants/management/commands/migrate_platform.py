@@ -30,8 +30,20 @@ class Command(BaseCommand):
             help="Run migrate on every tenant schema, even those already up to date.",
         )
 
+        parser.add_argument(
+            "--create-database",
+            action="store_true",
+            help="Create the configured database first when the server has none "
+            "(make demo and make migrate use it).",
+        )
+
     def handle(self, *args, **options):
         verbosity = options["verbosity"]
+        if options["create_database"]:
+            from config.database import database_create_if_missing
+
+            if database_create_if_missing():
+                self.stdout.write("Created the database.")
         call_command(
             "migrate_schemas", shared=True, interactive=False, verbosity=verbosity
         )
