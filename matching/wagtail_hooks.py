@@ -659,7 +659,7 @@ def register_viewsets():
 @permission_required("matching.view_message")
 def message_retry_view(request, message_id: int):
     """A coordinator sends a failed message again (a new retry window)."""
-    from matching.services.messages import message_retry
+    from matching.outbox.services import message_retry
 
     message = get_object_or_404(Message, pk=message_id)
     try:

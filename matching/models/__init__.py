@@ -8,7 +8,6 @@ from matching.models.matches import (
     MatchRun,
     Meeting,
 )
-from matching.models.messages import Message
 from matching.models.participants import (
     Participant,
     ParticipantToken,
@@ -23,7 +22,7 @@ from matching.models.programs import (
     ProgramSide,
     Question,
 )
-from matching.models.settings import MessagingSettings
+from matching.outbox.models import Message, MessagingSettings
 
 __all__ = [
     "AccessLogEntry",

@@ -21,7 +21,7 @@ from matching.models import (
     ParticipantToken,
     Program,
 )
-from matching.services.messages import message_queue
+from matching.outbox.services import message_queue
 from matching.services.tokens import participant_token_issue
 
 logger = logging.getLogger(__name__)

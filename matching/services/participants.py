@@ -16,7 +16,7 @@ from django.utils import timezone
 from config.errors import ApplicationError
 from matching.models import Participant, ParticipantToken, Program, Referral, StaffNote
 from matching.models.participants import ERASED_NAME
-from matching.services.messages import message_queue
+from matching.outbox.services import message_queue
 from matching.services.registration import _answer
 from matching.services.tokens import participant_token_issue
 

@@ -13,7 +13,7 @@ from config.errors import ApplicationError
 from matching.eligibility import Applicant, eligibility_problems
 from matching.models import Participant, ParticipantToken, Program, Question
 from matching.municipalities import MUNICIPALITIES
-from matching.services.messages import message_queue
+from matching.outbox.services import message_queue
 from matching.services.tokens import participant_token_issue, participant_token_redeem
 
 PROGRAM_CLOSED = "Det går inte att anmäla sig till {program} just nu."

@@ -11,7 +11,7 @@ from django.test import override_settings
 from wagtail.models import Site
 
 from matching.models import Message, MessagingSettings
-from matching.services.messages import MessageNotSent, message_queue, message_send
+from matching.outbox.services import MessageNotSent, message_queue, message_send
 from matching.services.registration import registration_submit
 from tests.matching.conftest import adept_data
 
