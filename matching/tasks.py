@@ -60,7 +60,7 @@ def match_reminders_all() -> int:
 def _reminders_send(tenant) -> int:
     from wagtail.models import Site
 
-    from matching.services.events import event_reminders_send
+    from matching.events.services import event_reminders_send
     from matching.services.matches import reminders_and_followups_send
 
     site = Site.objects.filter(is_default_site=True).first()

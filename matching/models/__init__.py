@@ -1,7 +1,6 @@
+from matching.events.models import Event, EventRsvp
 from matching.models.access_log import AccessLogEntry
 from matching.models.matches import (
-    Event,
-    EventRsvp,
     FollowUp,
     ForbiddenPair,
     Match,

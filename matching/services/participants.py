@@ -487,8 +487,8 @@ def _partner_after_erasure(partner: Participant, now) -> None:
 def _rsvps_remove(participant: Participant) -> None:
     """Say no for the person to upcoming events (so the waiting list moves up),
     then remove every answer of theirs."""
+    from matching.events.services import event_rsvp
     from matching.models import EventRsvp
-    from matching.services.events import event_rsvp
 
     upcoming_yes = EventRsvp.objects.filter(
         participant=participant,

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from config.errors import ApplicationError
+from matching.events.services import event_rsvp
 from matching.models import (
     Event,
     EventRsvp,
@@ -27,7 +28,6 @@ from matching.models import (
     StaffNote,
 )
 from matching.services import matches as match_services
-from matching.services.events import event_rsvp
 from matching.services.participants import (
     ERASE_TWICE,
     ERASED_END_REASON,

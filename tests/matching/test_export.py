@@ -11,6 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
+from matching.events.services import event_rsvp
 from matching.models import (
     AccessLogEntry,
     Event,
@@ -26,7 +27,6 @@ from matching.models import (
 )
 from matching.services import matches as match_services
 from matching.services.access_log import participant_access_log
-from matching.services.events import event_rsvp
 from matching.services.participants import participant_export
 from matching.services.tokens import participant_token_issue
 from tenants.models import Tenant
