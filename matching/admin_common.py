@@ -7,7 +7,7 @@ from wagtail.admin.views.generic import InspectView
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from matching.models import AccessLogEntry
-from matching.services.access_log import participant_access_log
+from matching.participants.access_log import participant_access_log
 
 LOGGED = AccessLogEntry.View
 READ_ONLY = frozenset({"add", "change", "delete"})

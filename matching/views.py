@@ -16,15 +16,15 @@ from matching.forms import (
     RegistrationForm,
 )
 from matching.models import Participant, ParticipantToken, Program
-from matching.selectors import matches_of_participant, referrals_of
-from matching.services import participants as participant_services
-from matching.services.participants import queue_position, referral_create
-from matching.services.registration import (
+from matching.participants.registration import (
     manage_link_request,
     registration_confirm,
     registration_submit,
 )
-from matching.services.tokens import participant_token_redeem
+from matching.participants.tokens import participant_token_redeem
+from matching.selectors import matches_of_participant, referrals_of
+from matching.services import participants as participant_services
+from matching.services.participants import queue_position, referral_create
 
 SESSION_KEY = "participant_id"
 INVITE_KEY = "invited_participant_id"

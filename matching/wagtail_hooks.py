@@ -32,9 +32,9 @@ from matching.models import (
     Program,
 )
 from matching.outbox.admin import MessageViewSet, outbox_admin_urls
+from matching.participants.access_log import participant_access_log
 from matching.program_templates import TEMPLATES
 from matching.services import participants as participant_services
-from matching.services.access_log import participant_access_log
 from matching.services.programs import (
     program_create_from_template,
 )

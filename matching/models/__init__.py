@@ -1,17 +1,10 @@
 from matching.events.models import Event, EventRsvp
-from matching.models.access_log import AccessLogEntry
 from matching.models.matches import (
     FollowUp,
     ForbiddenPair,
     Match,
     MatchRun,
     Meeting,
-)
-from matching.models.participants import (
-    Participant,
-    ParticipantToken,
-    Referral,
-    StaffNote,
 )
 from matching.models.programs import (
     Criterion,
@@ -22,6 +15,13 @@ from matching.models.programs import (
     Question,
 )
 from matching.outbox.models import Message, MessagingSettings
+from matching.participants.models import (
+    AccessLogEntry,
+    Participant,
+    ParticipantToken,
+    Referral,
+    StaffNote,
+)
 
 __all__ = [
     "AccessLogEntry",

@@ -22,7 +22,7 @@ from matching.models import (
     Program,
 )
 from matching.outbox.services import message_queue
-from matching.services.tokens import participant_token_issue
+from matching.participants.tokens import participant_token_issue
 
 logger = logging.getLogger(__name__)
 

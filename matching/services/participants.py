@@ -15,10 +15,10 @@ from django.utils import timezone
 
 from config.errors import ApplicationError
 from matching.models import Participant, ParticipantToken, Program, Referral, StaffNote
-from matching.models.participants import ERASED_NAME
 from matching.outbox.services import message_queue
-from matching.services.registration import _answer
-from matching.services.tokens import participant_token_issue
+from matching.participants.models import ERASED_NAME
+from matching.participants.registration import _answer
+from matching.participants.tokens import participant_token_issue
 
 NOT_NOW = "Det går inte att {action} när anmälan har status ”{status}”."
 REASON_REQUIRED = "Skriv varför (högst 200 tecken)."
@@ -577,7 +577,7 @@ def referral_create(
     from django.core.exceptions import ValidationError
     from django.core.validators import validate_email
 
-    from matching.services.registration import EMAIL_INVALID, FIELD_REQUIRED
+    from matching.participants.registration import EMAIL_INVALID, FIELD_REQUIRED
 
     first_name = (first_name or "").strip()
     email = (email or "").strip()

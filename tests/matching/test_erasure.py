@@ -27,13 +27,13 @@ from matching.models import (
     Referral,
     StaffNote,
 )
+from matching.participants.tokens import participant_token_issue
 from matching.services import matches as match_services
 from matching.services.participants import (
     ERASE_TWICE,
     ERASED_END_REASON,
     participant_erase,
 )
-from matching.services.tokens import participant_token_issue
 from tenants.models import Tenant
 from tests.conftest import ALPHA_HOST, BETA_HOST
 from tests.matching.committed import together, told

@@ -12,7 +12,7 @@ from wagtail.models import Site
 
 from matching.models import Message, MessagingSettings
 from matching.outbox.services import MessageNotSent, message_queue, message_send
-from matching.services.registration import registration_submit
+from matching.participants.registration import registration_submit
 from tests.matching.conftest import adept_data
 
 

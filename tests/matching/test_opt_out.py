@@ -12,8 +12,8 @@ from matching.outbox.services import (
     message_queue,
     message_send,
 )
+from matching.participants.tokens import participant_token_issue
 from matching.services.matches import participant_notify, reminders_and_followups_send
-from matching.services.tokens import participant_token_issue
 from tenants.models import Tenant
 from tests.conftest import ALPHA_HOST, BETA_HOST
 from tests.matching.conftest import link_in_last_message

@@ -15,11 +15,11 @@ from rest_framework.authtoken.models import Token
 
 from config.errors import ApplicationError
 from matching.models import Match, MatchRun, Message, Participant, ParticipantToken
+from matching.participants.tokens import participant_token_issue
 from matching.services import matches as match_services
 from matching.services import participants as participant_services
 from matching.services.matching_runs import match_problem_build, people_waiting
 from matching.services.roles import COORDINATORS
-from matching.services.tokens import participant_token_issue
 from tests.conftest import ALPHA_HOST, BETA_HOST
 from tests.matching.committed import committed_program, together
 from tests.matching.test_services_matches import _person
