@@ -21,10 +21,11 @@ from matching.participants.registration import (
     registration_confirm,
     registration_submit,
 )
+from matching.participants.selectors import queue_position, referrals_of
 from matching.participants.tokens import participant_token_redeem
-from matching.selectors import matches_of_participant, referrals_of
+from matching.selectors import matches_of_participant
 from matching.services import participants as participant_services
-from matching.services.participants import queue_position, referral_create
+from matching.services.participants import referral_create
 
 SESSION_KEY = "participant_id"
 INVITE_KEY = "invited_participant_id"

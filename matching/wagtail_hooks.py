@@ -33,6 +33,7 @@ from matching.models import (
 )
 from matching.outbox.admin import MessageViewSet, outbox_admin_urls
 from matching.participants.access_log import participant_access_log
+from matching.participants.selectors import queue_position
 from matching.program_templates import TEMPLATES
 from matching.services import participants as participant_services
 from matching.services.programs import (
@@ -99,7 +100,7 @@ class ParticipantInspectView(InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["notes"] = self.object.staff_notes.select_related("author")
-        context["position"] = participant_services.queue_position(self.object)
+        context["position"] = queue_position(self.object)
         participant_access_log(
             user=self.request.user,
             view=LOGGED.PARTICIPANT_INSPECT,

@@ -6,8 +6,8 @@ from matching import eligibility
 from matching.models import Message, Participant
 from matching.participants import registration
 from matching.participants.registration import registration_confirm, registration_submit
+from matching.participants.selectors import queue_position
 from matching.participants.tokens import LINK_USED
-from matching.services.participants import queue_position
 from tests.matching.conftest import adept_data, link_in_last_message
 
 BASE = "http://alpha.localhost"
