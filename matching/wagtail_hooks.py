@@ -21,7 +21,6 @@ from matching.admin_common import (
     ServicesOnlyPolicy,
     WithoutFormsMixin,
 )
-from matching.admin_participant_form import ParticipantAdminForm
 from matching.events.admin import EventViewSet
 from matching.models import (
     AccessLogEntry,
@@ -33,6 +32,7 @@ from matching.models import (
 )
 from matching.outbox.admin import MessageViewSet, outbox_admin_urls
 from matching.participants.access_log import participant_access_log
+from matching.participants.admin_forms import ParticipantAdminForm
 from matching.participants.selectors import queue_position
 from matching.program_templates import TEMPLATES
 from matching.services import participants as participant_services
