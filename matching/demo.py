@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from config.errors import ApplicationError
 from matching.models import Participant, Program, Question
+from matching.participants.registration import registration_clean
 from matching.services.programs import program_create_from_template
-from matching.services.registration import registration_clean
 
 PROGRAMS_BY_TENANT = {
     "jarfalla": ["jarfallakompis"],

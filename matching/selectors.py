@@ -1,39 +1,6 @@
 from django.db.models import Count, Q, QuerySet
 
-from matching.models import Match, Participant, Program, Referral
-
-
-def referrals_of(*, referrer) -> QuerySet[Referral]:
-    """A referrer sees the people they referred, and only their status."""
-    return (
-        Referral.objects.filter(referrer=referrer)
-        .select_related("participant__program")
-        .only(
-            "created_at",
-            "participant__first_name",
-            "participant__status",
-            "participant__program__name",
-        )
-    )
-
-
-def participant_list(
-    *, program: str = "", side: str = "", status: str = "", municipality: str = ""
-) -> QuerySet[Participant]:
-    # Erased people are no one's to list: only their partners' history points at
-    # them (shown as "raderad deltagare").
-    participants = Participant.objects.select_related("program").exclude(
-        status=Participant.Status.ERASED
-    )
-    if program:
-        participants = participants.filter(program__slug=program)
-    if side:
-        participants = participants.filter(side_key=side)
-    if status:
-        participants = participants.filter(status=status)
-    if municipality:
-        participants = participants.filter(municipality=municipality)
-    return participants.order_by("program__name", "side_key", "queued_at", "created_at")
+from matching.models import Match, Participant, Program
 
 
 def programs_open() -> QuerySet[Program]:

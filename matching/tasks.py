@@ -5,9 +5,9 @@ from celery import shared_task
 def message_send(message_id: int) -> str:
     """One attempt to send an outbox message, in the schema named by the
     `_schema_name` header. A failed attempt schedules the next one itself, with a
-    countdown (matching/services/messages.py); a message already sent, or held by
+    countdown (matching/outbox/services.py); a message already sent, or held by
     another attempt, is left alone."""
-    from matching.services.messages import message_attempt
+    from matching.outbox.services import message_attempt
 
     message = message_attempt(message_id=message_id)
     return message.status if message is not None else "not-taken"
@@ -15,7 +15,7 @@ def message_send(message_id: int) -> str:
 
 @shared_task(acks_late=True)
 def outbox_flush(schema_name: str) -> int:
-    from matching.services.messages import outbox_flush as flush
+    from matching.outbox.services import outbox_flush as flush
 
     return flush(schema_name=schema_name)
 
@@ -23,7 +23,7 @@ def outbox_flush(schema_name: str) -> int:
 @shared_task(acks_late=True)
 def outbox_flush_all() -> int:
     """Beat job: in every ready tenant, hand over what is due in the outbox."""
-    from matching.services.messages import outbox_flush as flush
+    from matching.outbox.services import outbox_flush as flush
     from tenants.beat import for_each_ready_tenant
 
     return for_each_ready_tenant(
@@ -60,7 +60,7 @@ def match_reminders_all() -> int:
 def _reminders_send(tenant) -> int:
     from wagtail.models import Site
 
-    from matching.services.events import event_reminders_send
+    from matching.events.services import event_reminders_send
     from matching.services.matches import reminders_and_followups_send
 
     site = Site.objects.filter(is_default_site=True).first()

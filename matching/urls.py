@@ -1,6 +1,7 @@
 from django.urls import path
 
 from matching import views
+from matching.events import views as event_views
 
 app_name = "matching"
 
@@ -33,7 +34,7 @@ urlpatterns = [
         views.participant_rsvp_view,
         name="participant-rsvp",
     ),
-    path("evenemang/<int:event_id>.ics", views.event_ics_view, name="event-ics"),
+    path("evenemang/<int:event_id>.ics", event_views.event_ics_view, name="event-ics"),
     path(
         "deltagare/<str:action>/",
         views.participant_action_view,

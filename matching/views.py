@@ -16,15 +16,16 @@ from matching.forms import (
     RegistrationForm,
 )
 from matching.models import Participant, ParticipantToken, Program
-from matching.selectors import matches_of_participant, referrals_of
-from matching.services import participants as participant_services
-from matching.services.participants import queue_position, referral_create
-from matching.services.registration import (
+from matching.participants.registration import (
     manage_link_request,
     registration_confirm,
     registration_submit,
 )
-from matching.services.tokens import participant_token_redeem
+from matching.participants.selectors import queue_position, referrals_of
+from matching.participants.tokens import participant_token_redeem
+from matching.selectors import matches_of_participant
+from matching.services import participants as participant_services
+from matching.services.participants import referral_create
 
 SESSION_KEY = "participant_id"
 INVITE_KEY = "invited_participant_id"
@@ -188,8 +189,8 @@ def _needs_participant(view):
 def participant_home_view(
     request: HttpRequest, participant: Participant
 ) -> HttpResponse:
+    from matching.events.selectors import events_upcoming
     from matching.models import EventRsvp, FollowUp, Match
-    from matching.services.events import events_upcoming
     from matching.services.matches import (
         match_commitment_text,
         match_for_participant,
@@ -459,8 +460,8 @@ def participant_match_view(
 def participant_rsvp_view(
     request: HttpRequest, participant: Participant, event_id: int
 ) -> HttpResponse:
+    from matching.events.services import event_rsvp
     from matching.models import Event
-    from matching.services.events import event_rsvp
 
     event = get_object_or_404(Event, pk=event_id, program_id=participant.program_id)
     try:
@@ -474,17 +475,3 @@ def participant_rsvp_view(
             request, "matching/link_failed.html", {"message": error.message}, status=400
         )
     return redirect("matching:participant-home")
-
-
-def event_ics_view(request: HttpRequest, event_id: int) -> HttpResponse:
-    """The calendar file of an event of this tenant (no personal data in it)."""
-    from matching.models import Event
-    from matching.services.events import event_ics
-
-    event = get_object_or_404(Event.objects.select_related("program"), pk=event_id)
-    response = HttpResponse(
-        event_ics(event=event, host=request.get_host()),
-        content_type="text/calendar; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'attachment; filename="evenemang-{event.pk}.ics"'
-    return response

@@ -1,7 +1,6 @@
 """Coordinators' screens in the tenant's Wagtail admin: programs and registrations."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
@@ -11,23 +10,32 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import DeleteView, EditView, IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from config.errors import ApplicationError
-from matching.admin_participant_form import ParticipantAdminForm
+from matching.admin_common import (
+    LOGGED,
+    READ_ONLY,
+    SERVICE_MADE,
+    LoggedInspectView,
+    ServicesOnlyPolicy,
+    WithoutFormsMixin,
+)
+from matching.events.admin import EventViewSet
 from matching.models import (
     AccessLogEntry,
     Event,
     FollowUp,
     Match,
-    Message,
     Participant,
     Program,
 )
+from matching.outbox.admin import MessageViewSet, outbox_admin_urls
+from matching.participants.access_log import participant_access_log
+from matching.participants.admin_forms import ParticipantAdminForm
+from matching.participants.selectors import queue_position
 from matching.program_templates import TEMPLATES
 from matching.services import participants as participant_services
-from matching.services.access_log import participant_access_log
 from matching.services.programs import (
     program_create_from_template,
 )
@@ -36,33 +44,11 @@ ALREADY_PUBLISHED = (
     "Inga nya matchningar publicerades: förslagen hade redan publicerats."
 )
 ERASED_NOT_EDITABLE = "Den här personens uppgifter är raderade och kan inte ändras."
-LOGGED = AccessLogEntry.View
 
 
-class ServicesOnlyPolicy(ModelPermissionPolicy):
-    """Refuses `refused` actions to everyone, superusers too: those rows are made
-    and changed by the services (with their checks, messages and audit), never by
-    a generic admin form."""
-
-    def __init__(self, model, *, refused: frozenset[str]):
-        super().__init__(model)
-        self.refused = refused
-
-    def user_has_permission(self, user, action):
-        return action not in self.refused and super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        allowed = [action for action in actions if action not in self.refused]
-        if not allowed:
-            return get_user_model().objects.none()
-        return super().users_with_any_permission(allowed)
-
-
-READ_ONLY = frozenset({"add", "change", "delete"})
 # Registered before the viewsets below, which then find them.
 for _model, _refused in (
     (Match, READ_ONLY),
-    (Message, READ_ONLY),
     (FollowUp, READ_ONLY),
     (AccessLogEntry, READ_ONLY),
     # Registrations come through the registration and referral services; staff
@@ -72,21 +58,6 @@ for _model, _refused in (
     register_permission_policy(
         _model, ServicesOnlyPolicy(_model, refused=_refused), exact_class=True
     )
-
-
-class WithoutFormsMixin:
-    """Leaves out the URLs of the generic views in `refused_views` (404 there); the
-    policy above hides their buttons. Such viewsets set `form_fields = []` only
-    because Wagtail builds every view before the URLs are picked."""
-
-    refused_views: frozenset[str] = frozenset()
-
-    def get_urlpatterns(self):
-        return [
-            pattern
-            for pattern in super().get_urlpatterns()
-            if pattern.name not in self.refused_views
-        ]
 
 
 class ProgramIndexView(IndexView):
@@ -129,7 +100,7 @@ class ParticipantInspectView(InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["notes"] = self.object.staff_notes.select_related("author")
-        context["position"] = participant_services.queue_position(self.object)
+        context["position"] = queue_position(self.object)
         participant_access_log(
             user=self.request.user,
             view=LOGGED.PARTICIPANT_INSPECT,
@@ -275,24 +246,6 @@ def register_urls():
     ]
 
 
-class LoggedInspectView(InspectView):
-    """An inspect view of a row about people: each person shown is logged."""
-
-    logged_view = ""
-
-    def people(self):
-        return [self.object.participant]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        people = [person for person in self.people() if person is not None]
-        if people:
-            participant_access_log(
-                user=self.request.user, view=self.logged_view, participants=people
-            )
-        return context
-
-
 class MatchInspectView(LoggedInspectView):
     template_name = "matching/admin/match_inspect.html"
     logged_view = LOGGED.MATCH_INSPECT
@@ -315,33 +268,6 @@ class FollowUpInspectView(LoggedInspectView):
     logged_view = LOGGED.FOLLOWUP_INSPECT
 
 
-class MessageInspectView(LoggedInspectView):
-    logged_view = LOGGED.MESSAGE_INSPECT
-
-
-class EventInspectView(LoggedInspectView):
-    """An event with who said they are coming (coordinators only: names)."""
-
-    template_name = "matching/admin/event_inspect.html"
-    logged_view = LOGGED.EVENT_RSVPS
-
-    def people(self):
-        return [rsvp.participant for rsvp in self.rsvps]
-
-    def get_context_data(self, **kwargs):
-        self.rsvps = list(
-            self.object.rsvps.select_related("participant").order_by(
-                "answer", "participant__first_name"
-            )
-        )
-        context = super().get_context_data(**kwargs)
-        context["rsvps"] = self.rsvps
-        return context
-
-
-SERVICE_MADE = frozenset({"add", "edit", "delete"})
-
-
 class MatchViewSet(WithoutFormsMixin, ModelViewSet):
     """Made by runs and the review page, changed by kickoff and end (services)."""
 
@@ -358,28 +284,6 @@ class MatchViewSet(WithoutFormsMixin, ModelViewSet):
     inspect_view_enabled = True
 
 
-class EventViewSet(ModelViewSet):
-    model = Event
-    inspect_view_enabled = True
-    inspect_view_class = EventInspectView
-    icon = "date"
-    menu_label = "Evenemang"
-    list_display = ["title", "program", "kind", "starts_at", "capacity"]
-    list_filter = ["program", "kind"]
-    form_fields = [
-        "program",
-        "kind",
-        "title",
-        "theme",
-        "description",
-        "starts_at",
-        "ends_at",
-        "location",
-        "capacity",
-    ]
-    copy_view_enabled = False
-
-
 class FollowUpViewSet(WithoutFormsMixin, ModelViewSet):
     """Follow-up answers: how pairs are doing, and outcomes such as work or studies.
     Read only: the participants give them."""
@@ -391,31 +295,6 @@ class FollowUpViewSet(WithoutFormsMixin, ModelViewSet):
     menu_label = "Uppföljningar"
     list_display = ["created_at", "match", "participant", "kind", "rating", "outcome"]
     list_filter = ["kind", "outcome", "rating"]
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    form_fields = []
-
-
-class MessageViewSet(WithoutFormsMixin, ModelViewSet):
-    """Staff see each message's status; nothing here sends or edits."""
-
-    model = Message
-    inspect_template_name = "matching/admin/message_inspect.html"
-    refused_views = SERVICE_MADE
-    inspect_view_class = MessageInspectView
-    icon = "mail"
-    menu_label = "Meddelanden"
-    list_display = [
-        "created_at",
-        "channel",
-        "to",
-        "subject",
-        "status",
-        "attempts",
-        "sent_at",
-    ]
-    list_filter = ["channel", "status", "template_key"]
-    search_fields = ["to", "subject"]
     inspect_view_enabled = True
     copy_view_enabled = False
     form_fields = []
@@ -655,28 +534,6 @@ def register_viewsets():
     return MatchingGroup()
 
 
-@require_POST
-@permission_required("matching.view_message")
-def message_retry_view(request, message_id: int):
-    """A coordinator sends a failed message again (a new retry window)."""
-    from matching.services.messages import message_retry
-
-    message = get_object_or_404(Message, pk=message_id)
-    try:
-        message_retry(message=message)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "Meddelandet skickas igen.")
-    return redirect(reverse("messages:inspect", args=[message.pk]))
-
-
 @hooks.register("register_admin_urls")
 def register_outbox_urls():
-    return [
-        path(
-            "matchning/meddelande/<int:message_id>/skicka-igen/",
-            message_retry_view,
-            name="matching_message_retry",
-        ),
-    ]
+    return outbox_admin_urls()

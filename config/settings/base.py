@@ -290,7 +290,7 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# OUTBOX (matching/services/messages.py: retries while a provider is down)
+# OUTBOX (matching/outbox/services.py: retries while a provider is down)
 
 # Seconds to wait after the 1st, 2nd, ... failed attempt; the last one repeats.
 OUTBOX_RETRY_DELAYS = env.list(

@@ -12,11 +12,11 @@ from rest_framework.views import APIView
 
 from config.client_address import client_address
 from matching.models import AccessLogEntry, Participant, Program
-from matching.selectors import participant_list, programs_open
+from matching.participants.access_log import participant_access_log
+from matching.participants.registration import registration_submit
+from matching.participants.selectors import participant_list, queue_position
+from matching.selectors import programs_open
 from matching.services import participants as participant_services
-from matching.services.access_log import participant_access_log
-from matching.services.participants import queue_position
-from matching.services.registration import registration_submit
 from matching.views import base_url
 
 

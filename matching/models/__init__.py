@@ -1,19 +1,10 @@
-from matching.models.access_log import AccessLogEntry
+from matching.events.models import Event, EventRsvp
 from matching.models.matches import (
-    Event,
-    EventRsvp,
     FollowUp,
     ForbiddenPair,
     Match,
     MatchRun,
     Meeting,
-)
-from matching.models.messages import Message
-from matching.models.participants import (
-    Participant,
-    ParticipantToken,
-    Referral,
-    StaffNote,
 )
 from matching.models.programs import (
     Criterion,
@@ -23,7 +14,14 @@ from matching.models.programs import (
     ProgramSide,
     Question,
 )
-from matching.models.settings import MessagingSettings
+from matching.outbox.models import Message, MessagingSettings
+from matching.participants.models import (
+    AccessLogEntry,
+    Participant,
+    ParticipantToken,
+    Referral,
+    StaffNote,
+)
 
 __all__ = [
     "AccessLogEntry",

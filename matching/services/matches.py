@@ -21,8 +21,8 @@ from matching.models import (
     ParticipantToken,
     Program,
 )
-from matching.services.messages import message_queue
-from matching.services.tokens import participant_token_issue
+from matching.outbox.services import message_queue
+from matching.participants.tokens import participant_token_issue
 
 logger = logging.getLogger(__name__)
 

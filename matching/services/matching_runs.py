@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from config.errors import ApplicationError
 from matching.models import Event, ForbiddenPair, Match, MatchRun, Participant, Program
-from matching.services.enqueue import task_enqueue
+from matching.outbox.dispatch import MATCH_RUN_EXECUTE, task_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -228,9 +228,7 @@ def match_run_start(
     schema = connection.schema_name
 
     def enqueue():
-        from matching.tasks import match_run_execute
-
-        if not task_enqueue(task=match_run_execute, args=[run.pk], schema_name=schema):
+        if not task_enqueue(name=MATCH_RUN_EXECUTE, args=[run.pk], schema_name=schema):
             match_run_fail_stale(
                 run_id=run.pk, reason="The task queue is unavailable; try again later."
             )

@@ -1,24 +1,15 @@
 """What participants do with their registration, and what coordinators do with it."""
 
-from datetime import timedelta
-
 from django.db import transaction
-from django.db.models import (
-    DateTimeField,
-    DurationField,
-    ExpressionWrapper,
-    F,
-    Q,
-    Value,
-)
+from django.db.models import Q
 from django.utils import timezone
 
 from config.errors import ApplicationError
 from matching.models import Participant, ParticipantToken, Program, Referral, StaffNote
-from matching.models.participants import ERASED_NAME
-from matching.services.messages import message_queue
-from matching.services.registration import _answer
-from matching.services.tokens import participant_token_issue
+from matching.outbox.services import message_queue
+from matching.participants.models import ERASED_NAME
+from matching.participants.registration import _answer
+from matching.participants.tokens import participant_token_issue
 
 NOT_NOW = "Det går inte att {action} när anmälan har status ”{status}”."
 REASON_REQUIRED = "Skriv varför (högst 200 tecken)."
@@ -41,35 +32,6 @@ WITHDRAWABLE = {
 AWAY = {Participant.Status.PAUSED, Participant.Status.UNAVAILABLE}
 # Nobody in these may be proposed: their open proposals are removed.
 NOT_MATCHABLE = AWAY | {Participant.Status.WITHDRAWN}
-
-
-def queue_position(participant: Participant) -> int | None:
-    """1 for the first in line on the participant's side of the program. Time
-    paused does not count as waiting: the queue is in order of queued_at moved
-    on by the days paused."""
-    if participant.status != Participant.Status.QUEUED or participant.queued_at is None:
-        return None
-    waiting_since = ExpressionWrapper(
-        F("queued_at")
-        + ExpressionWrapper(
-            F("paused_days") * Value(timedelta(days=1)), output_field=DurationField()
-        ),
-        output_field=DateTimeField(),
-    )
-    mine = participant.queued_at + timedelta(days=participant.paused_days)
-    ahead = (
-        Participant.objects.filter(
-            program_id=participant.program_id,
-            side_key=participant.side_key,
-            status=Participant.Status.QUEUED,
-        )
-        .annotate(waiting_since=waiting_since)
-        .filter(
-            Q(waiting_since__lt=mine) | Q(waiting_since=mine, pk__lt=participant.pk)
-        )
-        .count()
-    )
-    return ahead + 1
 
 
 def _set_status(
@@ -160,7 +122,6 @@ def participant_export(*, participant: Participant) -> dict:
     they are personal data about the person, and the admin says so where they
     are written.
     """
-    from django.db.models import Q
 
     from matching.models import EventRsvp, ForbiddenPair, Match
 
@@ -364,7 +325,6 @@ def participant_erase(*, participant: Participant) -> Participant:
     Open matches end with ERASED_END_REASON; a partner who has no other open match
     goes back to the queue at their old place. Open proposals are rejected.
     """
-    from django.db.models import Q
 
     from matching.models import FollowUp, ForbiddenPair, Match, Meeting, Message
 
@@ -463,7 +423,6 @@ def participant_erase(*, participant: Participant) -> Participant:
 def _partner_after_erasure(partner: Participant, now) -> None:
     """A matched partner left with no open match goes back to the queue, at the
     place they had: losing a partner to an erasure is not their doing."""
-    from django.db.models import Q
 
     from matching.models import Match
 
@@ -487,8 +446,8 @@ def _partner_after_erasure(partner: Participant, now) -> None:
 def _rsvps_remove(participant: Participant) -> None:
     """Say no for the person to upcoming events (so the waiting list moves up),
     then remove every answer of theirs."""
+    from matching.events.services import event_rsvp
     from matching.models import EventRsvp
-    from matching.services.events import event_rsvp
 
     upcoming_yes = EventRsvp.objects.filter(
         participant=participant,
@@ -577,7 +536,7 @@ def referral_create(
     from django.core.exceptions import ValidationError
     from django.core.validators import validate_email
 
-    from matching.services.registration import EMAIL_INVALID, FIELD_REQUIRED
+    from matching.participants.registration import EMAIL_INVALID, FIELD_REQUIRED
 
     first_name = (first_name or "").strip()
     email = (email or "").strip()

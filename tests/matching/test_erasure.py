@@ -13,6 +13,7 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from config.errors import ApplicationError
+from matching.events.services import event_rsvp
 from matching.models import (
     Event,
     EventRsvp,
@@ -26,14 +27,13 @@ from matching.models import (
     Referral,
     StaffNote,
 )
+from matching.participants.tokens import participant_token_issue
 from matching.services import matches as match_services
-from matching.services.events import event_rsvp
 from matching.services.participants import (
     ERASE_TWICE,
     ERASED_END_REASON,
     participant_erase,
 )
-from matching.services.tokens import participant_token_issue
 from tenants.models import Tenant
 from tests.conftest import ALPHA_HOST, BETA_HOST
 from tests.matching.committed import together, told

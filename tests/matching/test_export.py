@@ -11,6 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
+from matching.events.services import event_rsvp
 from matching.models import (
     AccessLogEntry,
     Event,
@@ -24,11 +25,10 @@ from matching.models import (
     Referral,
     StaffNote,
 )
+from matching.participants.access_log import participant_access_log
+from matching.participants.tokens import participant_token_issue
 from matching.services import matches as match_services
-from matching.services.access_log import participant_access_log
-from matching.services.events import event_rsvp
 from matching.services.participants import participant_export
-from matching.services.tokens import participant_token_issue
 from tenants.models import Tenant
 from tests.conftest import ALPHA_HOST, BETA_HOST
 from tests.matching.people import coordinator, person, published_match

@@ -11,8 +11,8 @@ from django.test import override_settings
 from wagtail.models import Site
 
 from matching.models import Message, MessagingSettings
-from matching.services.messages import MessageNotSent, message_queue, message_send
-from matching.services.registration import registration_submit
+from matching.outbox.services import MessageNotSent, message_queue, message_send
+from matching.participants.registration import registration_submit
 from tests.matching.conftest import adept_data
 
 

@@ -6,14 +6,14 @@ from django.db import connection
 from django.test import Client
 
 from matching.models import Match, Message, Participant
-from matching.services.matches import participant_notify, reminders_and_followups_send
-from matching.services.messages import (
+from matching.outbox.services import (
     REQUESTED,
     message_is_requested,
     message_queue,
     message_send,
 )
-from matching.services.tokens import participant_token_issue
+from matching.participants.tokens import participant_token_issue
+from matching.services.matches import participant_notify, reminders_and_followups_send
 from tenants.models import Tenant
 from tests.conftest import ALPHA_HOST, BETA_HOST
 from tests.matching.conftest import link_in_last_message
@@ -136,7 +136,7 @@ def test_beta_cannot_change_alphas_channels(kvinna):
 
 def test_opting_out_while_a_reminder_waits_to_be_retried_stops_it(kvinna):
     from config.errors import ApplicationError
-    from matching.services.messages import RETRY_OPTED_OUT, message_retry
+    from matching.outbox.services import RETRY_OPTED_OUT, message_retry
 
     amina = person(kvinna, "a", "Amina")
     waiting = message_queue(

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from matching.models import Message
-from matching.services.messages import (
+from matching.outbox.services import (
     RETRY_NOT_FAILED,
     MessageNotSent,
     message_attempt,

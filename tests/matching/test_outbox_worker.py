@@ -8,7 +8,7 @@ from django.db import connection, transaction
 from django_tenants.utils import tenant_context
 
 from matching.models import Message
-from matching.services.messages import message_queue, outbox_flush
+from matching.outbox.services import message_queue, outbox_flush
 from tenants.models import Tenant
 from tests.workers import REDIS_SERVER, PrivateRedis, broker, wait_for, worker
 
@@ -69,7 +69,7 @@ def test_delivery_and_a_broker_outage(django_db_setup, django_db_blocker, mailbo
                     lambda: _status(alpha, second.pk) == Message.Status.SENT, process
                 )
                 # Handing the sent message to the worker again sends nothing more.
-                from matching.services.messages import message_enqueue
+                from matching.outbox.services import message_enqueue
 
                 assert message_enqueue(message_id=second.pk, schema_name="alpha")
                 time.sleep(3)  # time for the worker to take it

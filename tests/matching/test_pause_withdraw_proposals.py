@@ -15,11 +15,12 @@ from rest_framework.authtoken.models import Token
 
 from config.errors import ApplicationError
 from matching.models import Match, MatchRun, Message, Participant, ParticipantToken
+from matching.participants.selectors import queue_position
+from matching.participants.tokens import participant_token_issue
 from matching.services import matches as match_services
 from matching.services import participants as participant_services
 from matching.services.matching_runs import match_problem_build, people_waiting
 from matching.services.roles import COORDINATORS
-from matching.services.tokens import participant_token_issue
 from tests.conftest import ALPHA_HOST, BETA_HOST
 from tests.matching.committed import committed_program, together
 from tests.matching.test_services_matches import _person
@@ -158,7 +159,7 @@ def test_time_paused_is_not_time_waiting(kvinna):
     early = _person(kvinna, "a", "Amina", waited=50)
     late = _person(kvinna, "a", "Leila", waited=20)
     _person(kvinna, "b", "Sara")
-    assert participant_services.queue_position(early) == 1
+    assert queue_position(early) == 1
 
     participant_services.participant_pause(participant=early)
     Participant.objects.filter(pk=early.pk).update(
@@ -170,8 +171,8 @@ def test_time_paused_is_not_time_waiting(kvinna):
     early.refresh_from_db()
     assert early.status == "queued" and early.paused_at is None
     assert early.paused_days == 40
-    assert participant_services.queue_position(late) == 1
-    assert participant_services.queue_position(early) == 2
+    assert queue_position(late) == 1
+    assert queue_position(early) == 2
     problem = match_problem_build(program=kvinna, run=MatchRun(program=kvinna))
     waited = {person.id: person.waited_days for person in problem.side_a}
     assert waited == {str(early.pk): 10, str(late.pk): 20}

@@ -4,10 +4,10 @@ from django_tenants.utils import tenant_context
 from config.errors import ApplicationError
 from matching import eligibility
 from matching.models import Message, Participant
-from matching.services import registration
-from matching.services.participants import queue_position
-from matching.services.registration import registration_confirm, registration_submit
-from matching.services.tokens import LINK_USED
+from matching.participants import registration
+from matching.participants.registration import registration_confirm, registration_submit
+from matching.participants.selectors import queue_position
+from matching.participants.tokens import LINK_USED
 from tests.matching.conftest import adept_data, link_in_last_message
 
 BASE = "http://alpha.localhost"

@@ -7,9 +7,9 @@ from django.test import Client
 from django.utils import timezone
 from icalendar import Calendar
 
+from matching.events.services import event_rsvp
 from matching.models import Event, EventRsvp, Match
 from matching.services import matches as match_services
-from matching.services.events import event_rsvp
 from tests.conftest import ALPHA_HOST, BETA_HOST
 from tests.matching.conftest import link_in_last_message
 from tests.matching.test_services_matches import _person, _run
@@ -86,8 +86,8 @@ def test_rsvp_with_capacity_and_a_calendar_file(
 def test_event_reminders_go_once_to_those_coming(
     kvinna, django_capture_on_commit_callbacks
 ):
+    from matching.events.services import event_reminders_send
     from matching.models import Message
-    from matching.services.events import event_reminders_send
 
     amina, sara = _published(kvinna, django_capture_on_commit_callbacks)
     event = Event.objects.create(

@@ -13,8 +13,11 @@ from config.errors import ApplicationError
 from matching.eligibility import Applicant, eligibility_problems
 from matching.models import Participant, ParticipantToken, Program, Question
 from matching.municipalities import MUNICIPALITIES
-from matching.services.messages import message_queue
-from matching.services.tokens import participant_token_issue, participant_token_redeem
+from matching.outbox.services import message_queue
+from matching.participants.tokens import (
+    participant_token_issue,
+    participant_token_redeem,
+)
 
 PROGRAM_CLOSED = "Det går inte att anmäla sig till {program} just nu."
 SIDE_UNKNOWN = "Välj vilken sida du vill anmäla dig som."

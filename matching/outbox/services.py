@@ -73,7 +73,7 @@ from wagtail.models import Site
 from config.errors import ApplicationError
 from matching.integrations.sms import SmsGatewayError, sms_send
 from matching.models import Message, MessagingSettings
-from matching.services.enqueue import task_enqueue
+from matching.outbox.dispatch import MESSAGE_SEND, task_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -135,10 +135,8 @@ def message_enqueue(
     *, message_id: int, schema_name: str, countdown: float | None = None
 ) -> bool:
     """Hand one message to the broker; False when it is down (the outbox keeps it)."""
-    from matching.tasks import message_send
-
     return task_enqueue(
-        task=message_send,
+        name=MESSAGE_SEND,
         args=[message_id],
         schema_name=schema_name,
         countdown=countdown,

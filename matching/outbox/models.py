@@ -1,8 +1,13 @@
-"""The outbox: every e-mail and SMS is stored here first, then sent by a task
-(matching/services/messages.py explains the retry chain and its lease)."""
+"""The outbox's models: every e-mail and SMS is stored here first, then sent by a
+task (matching/outbox/services.py explains the retry chain and its lease), and the
+tenant's sender settings. Re-exported from matching.models (app label `matching`)."""
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+SENDER_INVALID = "Högst 11 tecken: bokstäver a–z, siffror (börjar med en bokstav)."
 
 
 class Message(models.Model):
@@ -56,3 +61,25 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel} to {self.to}: {self.subject or self.template_key}"
+
+
+@register_setting(icon="mail")
+class MessagingSettings(BaseSiteSetting):
+    """How this tenant's messages are signed (one site per tenant)."""
+
+    sms_sender = models.CharField(
+        _("SMS sender name"),
+        max_length=11,
+        default="Kompis",
+        validators=[RegexValidator(r"^[A-Za-z][A-Za-z0-9]{1,10}$", SENDER_INVALID)],
+        help_text=_(
+            "Shown as the sender of SMS, e.g. JarfallaK. At most 11 characters."
+        ),
+    )
+    email_from_name = models.CharField(
+        _("e-mail sender name"), max_length=80, default="Kompis"
+    )
+    reply_to = models.EmailField(_("replies go to"), blank=True)
+
+    class Meta:
+        verbose_name = _("messages")

@@ -67,12 +67,6 @@ def event_ics(*, event: Event, host: str) -> bytes:
     return calendar.to_ical()
 
 
-def events_upcoming(*, participant: Participant):
-    return Event.objects.filter(
-        program_id=participant.program_id, starts_at__gt=timezone.now()
-    ).order_by("starts_at")
-
-
 def event_reminders_send(*, base_url: str, days_before: int = 2) -> int:
     """Remind everyone who said yes, once, a couple of days before the event."""
     from datetime import timedelta
