@@ -20,12 +20,17 @@ def task_enqueue(
     *, name: str, args: list, schema_name: str, countdown: float | None = None
 ) -> bool:
     """Send the task called `name` with the tenant's schema in its headers (after
-    `countdown` seconds if given); False (and a log line) when the broker is down."""
+    `countdown` seconds if given); False (and a log line) when the broker is down.
+
+    The task must be registered (matching.apps imports matching.tasks): an unknown
+    name is a KeyError here, never a message sent where no worker reads it.
+    """
+    # The registered task itself, so that it runs in-process when there is no
+    # broker (CELERY_TASK_ALWAYS_EAGER); the schema travels explicitly: the worker
+    # never guesses the tenant.
+    task = current_app.tasks[name]
     try:
-        # A signature by name: it runs through the registered task's apply_async
-        # (eager in tests without a broker), and the schema travels explicitly:
-        # the worker never guesses the tenant.
-        current_app.signature(name).apply_async(
+        task.apply_async(
             args=args,
             countdown=countdown,
             headers={"_schema_name": schema_name},

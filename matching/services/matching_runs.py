@@ -1,6 +1,7 @@
 """Running the shared matching core for a program and storing its proposals."""
 
 import logging
+from datetime import timedelta
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q
@@ -211,6 +212,7 @@ def match_run_start(
     try:
         with transaction.atomic():
             program = Program.objects.select_for_update().get(pk=program.pk)
+            match_runs_fail_abandoned(program=program)
             run = MatchRun(
                 program=program,
                 session=session,
@@ -315,6 +317,25 @@ def match_run_execute(*, run_id: int) -> MatchRun:
         raise
     run.refresh_from_db()
     return run
+
+
+# Longer than the task's hard time limit (660 s) and a worker's wait for it: a run
+# still queued or running after this was lost (no worker took it, or it died).
+RUN_ABANDONED_AFTER = timedelta(minutes=20)
+RUN_ABANDONED = (
+    "The run never finished (no worker took it, or the worker stopped); start it again."
+)
+
+
+def match_runs_fail_abandoned(*, program: Program) -> int:
+    """Mark the program's runs that were lost as failed, so that they no longer
+    hold the program's one place for a run; returns how many."""
+    now = timezone.now()
+    return MatchRun.objects.filter(
+        program=program,
+        status__in=[MatchRun.Status.QUEUED, MatchRun.Status.RUNNING],
+        created_at__lt=now - RUN_ABANDONED_AFTER,
+    ).update(status=MatchRun.Status.FAILED, error=RUN_ABANDONED, finished_at=now)
 
 
 def match_run_fail_stale(*, run_id: int, reason: str) -> None:

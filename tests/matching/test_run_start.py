@@ -223,3 +223,23 @@ def test_two_starts_at_the_same_moment_give_one_run(django_db_setup, django_db_b
         assert len(started) == 1 and len(refused) == 1, results
         assert refused[0].message == runs.RUN_BUSY.format(program=program.name)
         assert MatchRun.objects.filter(program=program).count() == 1
+
+
+def test_a_lost_run_does_not_hold_the_program_for_ever(kvinna):
+    """A run no worker took (or whose worker died) is marked failed with the reason
+    once it is older than any run can take, and the next start goes ahead."""
+    _person(kvinna, "a", "Amina")
+    _person(kvinna, "b", "Sara")
+    lost = MatchRun.objects.create(program=kvinna, status=MatchRun.Status.QUEUED)
+    with pytest.raises(ApplicationError) as busy:
+        runs.match_run_start(program=kvinna)
+    assert busy.value.message == runs.RUN_BUSY.format(program=kvinna.name)
+
+    MatchRun.objects.filter(pk=lost.pk).update(
+        created_at=timezone.now() - runs.RUN_ABANDONED_AFTER - timedelta(minutes=1)
+    )
+    run = runs.match_run_start(program=kvinna)
+
+    lost.refresh_from_db()
+    assert (lost.status, lost.error) == (MatchRun.Status.FAILED, runs.RUN_ABANDONED)
+    assert run.status == MatchRun.Status.QUEUED
