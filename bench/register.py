@@ -40,7 +40,7 @@ import django; django.setup()
 from django.core.management import call_command
 from django_tenants.utils import tenant_context
 from tenants.services.provisioning import tenant_provision
-from matching.services.programs import program_create_from_template
+from matching.programs.services import program_create_from_template
 call_command("migrate_platform", verbosity=0)
 tenant = tenant_provision(
     slug="bench", name="Bench", domain="bench.localhost", status="active"

@@ -18,7 +18,7 @@ from django.utils import timezone
 from config.errors import ApplicationError
 from matching.models import Participant, Program, Question
 from matching.participants.registration import registration_clean
-from matching.services.programs import program_create_from_template
+from matching.programs.services import program_create_from_template
 
 PROGRAMS_BY_TENANT = {
     "jarfalla": ["jarfallakompis"],

@@ -3,7 +3,7 @@
 from django import forms
 
 from matching.models import Participant, Program, Question
-from matching.municipalities import MUNICIPALITIES
+from matching.programs.municipalities import MUNICIPALITIES
 
 GENDER_CHOICES = [
     ("", "Välj"),

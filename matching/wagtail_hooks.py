@@ -34,11 +34,8 @@ from matching.outbox.admin import MessageViewSet, outbox_admin_urls
 from matching.participants.access_log import participant_access_log
 from matching.participants.admin_forms import ParticipantAdminForm
 from matching.participants.selectors import queue_position
-from matching.program_templates import TEMPLATES
+from matching.programs.admin import ProgramViewSet, program_admin_urls
 from matching.services import participants as participant_services
-from matching.services.programs import (
-    program_create_from_template,
-)
 
 ALREADY_PUBLISHED = (
     "Inga nya matchningar publicerades: förslagen hade redan publicerats."
@@ -58,28 +55,6 @@ for _model, _refused in (
     register_permission_policy(
         _model, ServicesOnlyPolicy(_model, refused=_refused), exact_class=True
     )
-
-
-class ProgramIndexView(IndexView):
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["program_templates"] = [
-            (key, data["name"]) for key, data in TEMPLATES.items()
-        ]
-        return context
-
-
-class ProgramViewSet(ModelViewSet):
-    model = Program
-    index_view_class = ProgramIndexView
-    index_template_name = "matching/admin/program_index.html"
-    icon = "list-ul"
-    menu_label = "Program"
-    list_display = ["name", "slug", "status", "per_session", "updated_at"]
-    list_filter = ["status"]
-    search_fields = ["name", "summary"]
-    copy_view_enabled = False
-    inspect_view_enabled = True
 
 
 class ParticipantIndexView(IndexView):
@@ -215,33 +190,13 @@ def participant_action_view(request, pk: int, action: str):
     return redirect(reverse("participants:inspect", args=[pk]))
 
 
-@require_POST
-@permission_required("matching.add_program")
-def program_from_template_view(request):
-    key = request.POST.get("template", "")
-    try:
-        program = program_create_from_template(template_key=key)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-        return redirect(reverse("programs:index"))
-    messages.success(
-        request, f"{program.name} skapades som utkast. Granska och öppna det."
-    )
-    return redirect(reverse("programs:edit", args=[program.pk]))
-
-
 @hooks.register("register_admin_urls")
 def register_urls():
-    return [
+    return program_admin_urls() + [
         path(
             "matchning/deltagare/<int:pk>/<str:action>/",
             participant_action_view,
             name="matching_participant_action",
-        ),
-        path(
-            "matchning/program/fran-mall/",
-            program_from_template_view,
-            name="matching_program_from_template",
         ),
     ]
 

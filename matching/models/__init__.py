@@ -6,14 +6,6 @@ from matching.models.matches import (
     MatchRun,
     Meeting,
 )
-from matching.models.programs import (
-    Criterion,
-    HardConstraint,
-    MessageTemplate,
-    Program,
-    ProgramSide,
-    Question,
-)
 from matching.outbox.models import Message, MessagingSettings
 from matching.participants.models import (
     AccessLogEntry,
@@ -21,6 +13,14 @@ from matching.participants.models import (
     ParticipantToken,
     Referral,
     StaffNote,
+)
+from matching.programs.models import (
+    Criterion,
+    HardConstraint,
+    MessageTemplate,
+    Program,
+    ProgramSide,
+    Question,
 )
 
 __all__ = [

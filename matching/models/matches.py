@@ -70,6 +70,10 @@ class Match(models.Model):
         ACTIVE = "active", _("Active")
         ENDED = "ended", _("Ended")
 
+    # A match that still binds both people: it counts against their capacity and
+    # keeps them out of the queue.
+    OPEN_STATUSES = (Status.PUBLISHED, Status.ACTIVE)
+
     class Commitment(models.TextChoices):
         NOT_TRACKED = "", _("Not tracked")
         ON_TRACK = "on_track", _("On track")

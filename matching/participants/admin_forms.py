@@ -3,7 +3,7 @@
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from matching.municipalities import MUNICIPALITIES
+from matching.programs.municipalities import MUNICIPALITIES
 
 
 class ParticipantAdminForm(WagtailAdminModelForm):

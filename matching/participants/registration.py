@@ -10,14 +10,14 @@ from django.utils import timezone
 from phonenumber_field.phonenumber import to_python as phone_parse
 
 from config.errors import ApplicationError
-from matching.eligibility import Applicant, eligibility_problems
 from matching.models import Participant, ParticipantToken, Program, Question
-from matching.municipalities import MUNICIPALITIES
 from matching.outbox.services import message_queue
 from matching.participants.tokens import (
     participant_token_issue,
     participant_token_redeem,
 )
+from matching.programs.eligibility import Applicant, eligibility_problems
+from matching.programs.municipalities import MUNICIPALITIES
 
 PROGRAM_CLOSED = "Det går inte att anmäla sig till {program} just nu."
 SIDE_UNKNOWN = "Välj vilken sida du vill anmäla dig som."

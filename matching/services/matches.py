@@ -47,7 +47,6 @@ PUBLISH_NO_ROOM = (
     "{name} already has as many matches as the program allows, so {a} & {b} was "
     "not published."
 )
-OPEN_STATUSES = (Match.Status.PUBLISHED, Match.Status.ACTIVE)
 
 # Staff see these as reasons for a check-in; participants the texts further down.
 CHECKIN_NOT_MET = "åtagandet inte uppfyllt: {held} av {asked} träffar på {months} mån"
@@ -65,17 +64,6 @@ PROGRESS_BEHIND = (
     "gång{plural}."
 )
 PROGRESS_ON_TRACK = "Ni ligger i fas med planen."
-
-# What each message key fills in (participant_notify adds first_name, program and
-# link to every message); a template may use these and nothing else.
-_EVERY_MESSAGE = ("first_name", "program", "link")
-TEMPLATE_PLACEHOLDERS = {
-    "match_published": (*_EVERY_MESSAGE, "partner_first_name", "partner_contact"),
-    "meeting_reminder": _EVERY_MESSAGE,
-    "event_reminder": (*_EVERY_MESSAGE, "event", "when", "where", "ics"),
-    "kickoff": (*_EVERY_MESSAGE, "partner_first_name", "when", "where"),
-    "followup": (*_EVERY_MESSAGE, "partner_first_name"),
-}
 
 DEFAULT_TEMPLATES = {
     ("match_published", "email"): (
@@ -332,7 +320,7 @@ def matches_publish(
         taken: dict[tuple[int, int | None], int] = {}
         for a_id, b_id, session_id in Match.objects.filter(
             Q(participant_a_id__in=person_ids) | Q(participant_b_id__in=person_ids),
-            status__in=OPEN_STATUSES,
+            status__in=Match.OPEN_STATUSES,
         ).values_list("participant_a_id", "participant_b_id", "session_id"):
             for person_id in (a_id, b_id):
                 taken[(person_id, session_id)] = (
@@ -404,7 +392,7 @@ def _own(match: Match, participant: Participant) -> str:
 
 def match_confirm(*, match: Match, participant: Participant) -> Match:
     side = _own(match, participant)
-    if match.status not in (Match.Status.PUBLISHED, Match.Status.ACTIVE):
+    if match.status not in Match.OPEN_STATUSES:
         raise ApplicationError(NOT_OPEN.format(action="be confirmed"))
     field = f"{side}_confirmed_at"
     if getattr(match, field) is None:
@@ -420,7 +408,7 @@ def meeting_log(
 ) -> Meeting:
     """Log a meeting; `participant` None means staff logged it."""
     logged_by = _own(match, participant) if participant is not None else "staff"
-    if match.status not in (Match.Status.PUBLISHED, Match.Status.ACTIVE):
+    if match.status not in Match.OPEN_STATUSES:
         raise ApplicationError(NOT_OPEN.format(action="have meetings logged"))
     if isinstance(happened_on, str):
         try:
@@ -530,7 +518,7 @@ def matches_commitment_evaluate(*, today: date | None = None) -> int:
     changed = 0
     matches = (
         Match.objects.filter(
-            status__in=OPEN_STATUSES,
+            status__in=Match.OPEN_STATUSES,
             program__commitment_meetings__gt=0,
             program__commitment_months__gt=0,
         )
@@ -594,7 +582,7 @@ def _open_match_locked(match: Match, *, action: str) -> Match:
         .select_related("program", "participant_a", "participant_b")
         .get(pk=match.pk)
     )
-    if locked.status not in OPEN_STATUSES:
+    if locked.status not in Match.OPEN_STATUSES:
         raise ApplicationError(NOT_OPEN.format(action=action))
     return locked
 
@@ -626,7 +614,7 @@ def match_end(
         ):
             still_open = Match.objects.filter(
                 Q(participant_a=person) | Q(participant_b=person),
-                status__in=OPEN_STATUSES,
+                status__in=Match.OPEN_STATUSES,
             )
             if requeue and not still_open.exists():
                 person.status = Participant.Status.QUEUED
@@ -695,9 +683,9 @@ def matches_needing_checkin(
     from django.db.models import Max, Min
 
     today = today or timezone.localdate()
-    matches = Match.objects.filter(
-        status__in=[Match.Status.PUBLISHED, Match.Status.ACTIVE]
-    ).select_related("program", "participant_a", "participant_b")
+    matches = Match.objects.filter(status__in=Match.OPEN_STATUSES).select_related(
+        "program", "participant_a", "participant_b"
+    )
     if program is not None:
         matches = matches.filter(program=program)
     matches = matches.annotate(
@@ -748,9 +736,9 @@ def reminders_and_followups_send(*, base_url: str, today: date | None = None) ->
     today = today or timezone.localdate()
     now = timezone.now()
     sent = 0
-    open_matches = Match.objects.filter(
-        status__in=[Match.Status.PUBLISHED, Match.Status.ACTIVE]
-    ).select_related("program", "participant_a", "participant_b")
+    open_matches = Match.objects.filter(status__in=Match.OPEN_STATUSES).select_related(
+        "program", "participant_a", "participant_b"
+    )
     for match in open_matches:
         program = match.program
         published = (
@@ -809,7 +797,7 @@ def match_for_participant(participant: Participant) -> Match | None:
     return (
         Match.objects.filter(
             Q(participant_a=participant) | Q(participant_b=participant),
-            status__in=[Match.Status.PUBLISHED, Match.Status.ACTIVE],
+            status__in=Match.OPEN_STATUSES,
         )
         .select_related("program", "participant_a", "participant_b")
         .order_by("-published_at")

@@ -10,6 +10,7 @@ from django.utils import timezone
 from config.errors import ApplicationError
 from matching.models import Event, ForbiddenPair, Match, MatchRun, Participant, Program
 from matching.outbox.dispatch import MATCH_RUN_EXECUTE, task_enqueue
+from matching.programs.eligibility import age_on
 
 logger = logging.getLogger(__name__)
 
@@ -28,17 +29,6 @@ NOBODY_ON_SIDE = (
 )
 PROGRAM_NOT_OPEN = "{program} is not open (it is {status}); open it before matching."
 RULES_INVALID = "The rules of {program} need fixing before a run: {problem}"
-OPEN_STATUSES = [Match.Status.PUBLISHED, Match.Status.ACTIVE]
-
-
-def _age(birth_date, today) -> int | None:
-    if birth_date is None:
-        return None
-    return (
-        today.year
-        - birth_date.year
-        - ((today.month, today.day) < (birth_date.month, birth_date.day))
-    )
 
 
 def match_problem_build(*, program: Program, run: MatchRun):
@@ -48,7 +38,7 @@ def match_problem_build(*, program: Program, run: MatchRun):
     today = timezone.localdate()
     now = timezone.now()
     sides = {side.key: side for side in program.sides.all()}
-    open_counts = Match.objects.filter(program=program, status__in=OPEN_STATUSES)
+    open_counts = Match.objects.filter(program=program, status__in=Match.OPEN_STATUSES)
     if run.session_id:
         open_counts = open_counts.filter(session_id=run.session_id)
     taken: dict[int, int] = {}
@@ -77,7 +67,7 @@ def match_problem_build(*, program: Program, run: MatchRun):
         attributes.update(
             gender=person.gender,
             municipality=person.municipality,
-            age=_age(person.birth_date, today),
+            age=(age_on(person.birth_date, today) if person.birth_date else None),
         )
         attributes = {k: v for k, v in attributes.items() if v is not None}
         # Time paused does not count as waiting.
@@ -145,7 +135,7 @@ def match_run_session(*, program: Program, session_id) -> Event | None:
 
 def _run_start_problem(*, program: Program, run: MatchRun) -> str | None:
     """Why a run of `program` cannot start now, or None."""
-    from matching.services.programs import program_rules_of, program_rules_problems
+    from matching.programs.rules import program_rules_of, program_rules_problems
 
     if program.status != Program.Status.OPEN:
         return PROGRAM_NOT_OPEN.format(program=program.name, status=program.status)

@@ -368,7 +368,7 @@ def participant_erase(*, participant: Participant) -> Participant:
             side = match.side_of(participant)
             if match.status == Match.Status.PROPOSED:
                 match.status = Match.Status.REJECTED
-            elif match.status in (Match.Status.PUBLISHED, Match.Status.ACTIVE):
+            elif match.status in Match.OPEN_STATUSES:
                 match.status = Match.Status.ENDED
                 match.ended_at = now
                 match.end_reason = ERASED_END_REASON
@@ -431,7 +431,7 @@ def _partner_after_erasure(partner: Participant, now) -> None:
         return
     still_open = Match.objects.filter(
         Q(participant_a=partner) | Q(participant_b=partner),
-        status__in=[Match.Status.PUBLISHED, Match.Status.ACTIVE],
+        status__in=Match.OPEN_STATUSES,
     ).exists()
     if still_open:
         return

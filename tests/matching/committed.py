@@ -16,7 +16,7 @@ from django.db import connection, connections
 from django_tenants.utils import tenant_context
 
 from matching.models import Match, MatchRun, Message, Participant, Program
-from matching.services.programs import program_create_from_template
+from matching.programs.services import program_create_from_template
 from tenants.models import Tenant
 from tests.workers import PrivateRedis, broker
 

@@ -5,7 +5,7 @@ import pytest
 from django_tenants.utils import tenant_context
 
 from matching.models import Message, Program
-from matching.services.programs import program_create_from_template
+from matching.programs.services import program_create_from_template
 
 
 @pytest.fixture

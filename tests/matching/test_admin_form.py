@@ -1,10 +1,10 @@
 """The program form in the Wagtail admin refuses rules that do not hold together."""
 
 from django_tenants.utils import tenant_context
-from wagtail.admin.panels import ObjectList
 
 from matching.models import Program
-from matching.services.programs import CRITERION_QUESTION
+from matching.programs.admin import ProgramViewSet
+from matching.programs.rules import CRITERION_QUESTION
 
 
 def _form_data(criterion_question: str) -> dict:
@@ -79,7 +79,7 @@ def _form_data(criterion_question: str) -> dict:
 
 
 def _form(data):
-    form_class = ObjectList(Program.panels).bind_to_model(Program).get_form_class()
+    form_class = ProgramViewSet("programs").get_form_class()
     return form_class(data=data, instance=Program())
 
 

@@ -11,7 +11,7 @@ from django_tenants.utils import tenant_context
 
 from matching.models import MatchRun, Message, Program
 from matching.outbox.services import message_queue
-from matching.services.programs import program_create_from_template
+from matching.programs.services import program_create_from_template
 from matching.tasks import match_reminders_all, match_runs_scheduled, outbox_flush_all
 from tests.matching.people import person, published_match
 

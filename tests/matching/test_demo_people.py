@@ -6,9 +6,9 @@ from django_tenants.utils import tenant_context
 
 from matching.demo import PEOPLE_PER_SIDE, demo_people, demo_programs_seed
 from matching.models import Participant, Program
-from matching.program_templates import TEMPLATES
+from matching.programs.services import program_create_from_template
+from matching.programs.templates import TEMPLATES
 from matching.services.matching_runs import people_waiting, proposals_of
-from matching.services.programs import program_create_from_template
 from tests.matching.test_services_matches import _run
 
 

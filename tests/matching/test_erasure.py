@@ -354,7 +354,7 @@ def test_beta_cannot_erase_alphas_participant(story):
 def committed_pair(django_db_setup, django_db_blocker):
     """Amina and Sara in a published match, committed (for real concurrent
     transactions), removed afterwards."""
-    from matching.services.programs import program_create_from_template
+    from matching.programs.services import program_create_from_template
 
     with django_db_blocker.unblock():
         connection.set_schema_to_public()

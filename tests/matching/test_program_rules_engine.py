@@ -5,14 +5,14 @@ fails on rules that were accepted."""
 import pytest
 from django_tenants.utils import tenant_context
 
-from matching.program_templates import TEMPLATES
-from matching.services.programs import (
+from matching.programs.rules import (
     CONSTRAINT_KIND,
     CONSTRAINT_RULE,
     CRITERION_RULE,
     CRITERION_SESSION_THEME,
     program_rules_problems,
 )
+from matching.programs.templates import TEMPLATES
 from tests.matching.test_admin_form import _form, _form_data
 
 SIDES = [

@@ -22,8 +22,8 @@ from matching.models import (
     Program,
     Question,
 )
+from matching.programs.services import program_create_from_template
 from matching.services import matching_runs as runs
-from matching.services.programs import program_create_from_template
 from matching.services.roles import COORDINATORS
 from tests.conftest import ALPHA_HOST, BETA_HOST
 from tests.matching.committed import committed_program, together

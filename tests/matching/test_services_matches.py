@@ -209,7 +209,7 @@ def test_per_session_programs_are_matched_on_the_sessions_theme(
     alpha, django_capture_on_commit_callbacks
 ):
     from matching.models import Event
-    from matching.services.programs import program_create_from_template
+    from matching.programs.services import program_create_from_template
 
     alpha.activate()
     program = program_create_from_template(template_key="fardighet", status="open")

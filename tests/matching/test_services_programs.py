@@ -2,13 +2,10 @@ import pytest
 
 from config.errors import ApplicationError
 from matching.models import Program
-from matching.program_templates import TEMPLATES
-from matching.services import programs
-from matching.services.programs import (
-    program_create,
-    program_create_from_template,
-    program_rules_problems,
-)
+from matching.programs import rules
+from matching.programs.rules import program_rules_problems
+from matching.programs.services import program_create, program_create_from_template
+from matching.programs.templates import TEMPLATES
 
 
 @pytest.mark.parametrize("key", sorted(TEMPLATES))
@@ -53,7 +50,7 @@ def test_valid_rules_have_no_problems():
                     {"kind": "shared_answers", "question_key": "hobbies", "weight": 1}
                 ]
             },
-            programs.CRITERION_QUESTION.format(
+            rules.CRITERION_QUESTION.format(
                 number=1, kind="shared_answers", question="hobbies"
             ),
         ),
@@ -63,9 +60,7 @@ def test_valid_rules_have_no_problems():
                     {"kind": "same_answer", "question_key": "field", "weight": "much"}
                 ]
             },
-            programs.CRITERION_WEIGHT.format(
-                number=1, kind="same_answer", weight="much"
-            ),
+            rules.CRITERION_WEIGHT.format(number=1, kind="same_answer", weight="much"),
         ),
         (
             {
@@ -74,11 +69,11 @@ def test_valid_rules_have_no_problems():
                     {"key": "b", "name_sv": "Mentor"},
                 ]
             },
-            programs.SIDE_NAME_EMPTY.format(key="a"),
+            rules.SIDE_NAME_EMPTY.format(key="a"),
         ),
         (
             {"sides": [{"key": "a", "name_sv": "Adept"}]},
-            programs.SIDES_COUNT.format(count=1),
+            rules.SIDES_COUNT.format(count=1),
         ),
         (
             {
@@ -87,7 +82,7 @@ def test_valid_rules_have_no_problems():
                     {"key": "b", "name_sv": "B"},
                 ]
             },
-            programs.SIDE_AGES.format(key="a", low=30, high=20),
+            rules.SIDE_AGES.format(key="a", low=30, high=20),
         ),
         (
             {
@@ -96,15 +91,15 @@ def test_valid_rules_have_no_problems():
                     {"key": "b", "name_sv": "B"},
                 ]
             },
-            programs.SIDE_MUNICIPALITY.format(key="a", code="9999"),
+            rules.SIDE_MUNICIPALITY.format(key="a", code="9999"),
         ),
         (
             {"questions": [{"key": "field", "kind": "single_choice", "choices": []}]},
-            programs.QUESTION_CHOICES.format(key="field"),
+            rules.QUESTION_CHOICES.format(key="field"),
         ),
         (
             {"constraints": [{"kind": "same_answer", "question_key": "nope"}]},
-            programs.CONSTRAINT_QUESTION.format(
+            rules.CONSTRAINT_QUESTION.format(
                 number=1, kind="same_answer", question="nope"
             ),
         ),

@@ -2,7 +2,7 @@ import pytest
 from django_tenants.utils import tenant_context
 
 from config.errors import ApplicationError
-from matching import eligibility
+from matching.programs import eligibility
 from matching.models import Message, Participant
 from matching.participants import registration
 from matching.participants.registration import registration_confirm, registration_submit

@@ -8,16 +8,17 @@ from django_tenants.utils import tenant_context
 
 from config.errors import ApplicationError
 from matching.models import Message, MessageTemplate
-from matching.program_templates import TEMPLATES
-from matching.services import matches as match_services
-from matching.services.programs import (
+from matching.programs.message_checks import (
     TEMPLATE_KEY_UNKNOWN,
     TEMPLATE_MALFORMED,
     TEMPLATE_PLACEHOLDER_FORM,
     TEMPLATE_PLACEHOLDER_UNKNOWN,
+    TEMPLATE_PLACEHOLDERS,
     message_template_problems,
-    program_create_from_template,
 )
+from matching.programs.services import program_create_from_template
+from matching.programs.templates import TEMPLATES
+from matching.services import matches as match_services
 from tests.matching.test_admin_form import _form, _form_data
 from tests.matching.test_services_matches import _person
 
@@ -120,7 +121,7 @@ def test_the_subject_is_checked_and_unknown_keys_refused():
         TEMPLATE_KEY_UNKNOWN.format(
             template="welcome (email, sv)",
             key="welcome",
-            keys=", ".join(match_services.TEMPLATE_PLACEHOLDERS),
+            keys=", ".join(TEMPLATE_PLACEHOLDERS),
         )
     ]
 
@@ -141,12 +142,12 @@ def test_the_model_refuses_a_template_on_save(kvinna):
 
 
 def test_creating_a_program_refuses_a_bad_template(alpha):
-    from matching.program_templates import MATCH_SMS
+    from matching.programs.templates import MATCH_SMS
 
     data = {**TEMPLATES["jarfallakompis"]}
     data["messages"] = [{**MATCH_SMS, "body": "Hej {namn}!"}]
     with tenant_context(alpha):
-        from matching.services.programs import program_create
+        from matching.programs.services import program_create
 
         with pytest.raises(ApplicationError) as error:
             program_create(data={**data, "slug": "jk-2"})

@@ -23,7 +23,7 @@ RULE_FIELDS = {
 class ProgramAdminForm(WagtailAdminModelForm):
     def clean(self):
         cleaned = super().clean()
-        from matching.services.programs import program_rules_problems
+        from matching.programs.rules import program_rules_problems
 
         rules = {}
         for name, fields in RULE_FIELDS.items():

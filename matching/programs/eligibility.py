@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from matching.municipalities import municipality_name
+from matching.programs.municipalities import municipality_name
 
 NOT_GENDER = "{side} i {program} är för {genders}. Tack för ditt intresse!"
 TOO_YOUNG = "{side} i {program} är för dig som är minst {age} år."

@@ -1,5 +1,5 @@
 """Templates for the real programs in DESIGN.md. A coordinator creates a program
-from one (matching.services.programs.program_create_from_template) and edits it."""
+from one (matching.programs.services.program_create_from_template) and edits it."""
 
 INTERESTS = [
     {

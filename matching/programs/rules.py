@@ -1,25 +1,12 @@
-"""Creating and checking programs whose rules are data."""
+"""A program's rules as data, and what is wrong with them: sides, questions,
+criteria and hard constraints checked as a whole, as the engine will read them."""
 
 import numbers
-import string
 
-from django.db import transaction
-from django.utils.text import slugify
+from matching.models import Criterion, HardConstraint, Program, Question
+from matching.programs.message_checks import message_template_problems
+from matching.programs.municipalities import MUNICIPALITIES
 
-from config.errors import ApplicationError
-from matching.models import (
-    Criterion,
-    HardConstraint,
-    MessageTemplate,
-    Program,
-    ProgramSide,
-    Question,
-)
-from matching.municipalities import MUNICIPALITIES
-from matching.program_templates import TEMPLATES
-
-TEMPLATE_UNKNOWN = "There is no program template called {key!r}. Choose one of: {keys}."
-SLUG_TAKEN = "A program with the address {slug!r} already exists."
 SIDES_COUNT = "A program has exactly two sides (a and b); this one has {count}."
 SIDE_NAME_EMPTY = "Side {key!r} needs a name."
 SIDE_AGES = "Side {key!r}: the minimum age {low} is above the maximum age {high}."
@@ -53,23 +40,6 @@ CRITERION_SESSION_THEME = (
 )
 CONSTRAINT_KIND = "Hard constraint {number} has an unknown kind {kind!r}."
 CONSTRAINT_RULE = "Hard constraint {number} ({kind}): {field} {message}."
-TEMPLATE_KEY_UNKNOWN = (
-    "Message template {template}: no message is sent with the key {key!r}; "
-    "use one of: {keys}."
-)
-TEMPLATE_MALFORMED = (
-    "Message template {template}, {part}: a brace is not closed or not opened "
-    "({error}). Write a placeholder as {{name}}, and a brace on its own as "
-    "{{{{ or }}}}."
-)
-TEMPLATE_PLACEHOLDER_UNKNOWN = (
-    "Message template {template}, {part}: {{{name}}} is not a placeholder of this "
-    "message; use one of: {names}."
-)
-TEMPLATE_PLACEHOLDER_FORM = (
-    "Message template {template}, {part}: write {{{name}}} as a plain name such as "
-    "{{first_name}}, without a position, attribute, index, conversion or format."
-)
 NEEDS_QUESTION = {
     Criterion.Kind.SHARED_ANSWERS,
     Criterion.Kind.SAME_ANSWER,
@@ -143,56 +113,6 @@ def _constraint_engine_problem(number: int, constraint: dict) -> str | None:
     return CONSTRAINT_RULE.format(
         number=number, kind=constraint.get("kind"), field=found[0], message=found[1]
     )
-
-
-def message_template_problems(
-    *, key: str, channel: str = "", language: str = "", subject: str, body: str
-) -> list[str]:
-    """What is wrong with a message template: an unknown key, a brace left open,
-    or a placeholder the message does not fill (each key gets its own, see
-    `TEMPLATE_PLACEHOLDERS`). Sending formats the text with those names only."""
-    from matching.services.matches import TEMPLATE_PLACEHOLDERS
-
-    template = f"{key} ({', '.join(p for p in (channel, language) if p)})"
-    if key not in TEMPLATE_PLACEHOLDERS:
-        return [
-            TEMPLATE_KEY_UNKNOWN.format(
-                template=template, key=key, keys=", ".join(TEMPLATE_PLACEHOLDERS)
-            )
-        ]
-    names = TEMPLATE_PLACEHOLDERS[key]
-    problems = []
-    for part, text in (("subject", subject or ""), ("body", body or "")):
-        try:
-            fields = list(string.Formatter().parse(text))
-        except ValueError as error:
-            problems.append(
-                TEMPLATE_MALFORMED.format(template=template, part=part, error=error)
-            )
-            continue
-        for _literal, name, spec, conversion in fields:
-            if name is None:
-                continue
-            if not name.isidentifier() or spec or conversion or name.isdigit():
-                problems.append(
-                    TEMPLATE_PLACEHOLDER_FORM.format(
-                        template=template,
-                        part=part,
-                        name=name
-                        + (f"!{conversion}" if conversion else "")
-                        + (f":{spec}" if spec else ""),
-                    )
-                )
-            elif name not in names:
-                problems.append(
-                    TEMPLATE_PLACEHOLDER_UNKNOWN.format(
-                        template=template,
-                        part=part,
-                        name=name,
-                        names=", ".join("{" + n + "}" for n in names),
-                    )
-                )
-    return problems
 
 
 def program_rules_problems(
@@ -300,86 +220,6 @@ def program_rules_problems(
             )
         )
     return problems
-
-
-def program_create(*, data: dict, template_key: str = "") -> Program:
-    """Create a program and its rules from plain data, refusing invalid rules."""
-    sides = data.get("sides", [])
-    questions = data.get("questions", [])
-    criteria = data.get("criteria", [])
-    constraints = data.get("constraints", [])
-    problems = program_rules_problems(
-        sides=sides,
-        questions=questions,
-        criteria=criteria,
-        constraints=constraints,
-        messages=data.get("messages", []),
-        per_session=bool(data.get("per_session", False)),
-    )
-    if problems:
-        raise ApplicationError(problems[0], {"problems": problems})
-    slug = data.get("slug") or slugify(data["name"])
-    if Program.objects.filter(slug=slug).exists():
-        raise ApplicationError(SLUG_TAKEN.format(slug=slug), {"field": "slug"})
-    program_fields = {
-        key: data[key]
-        for key in (
-            "summary",
-            "per_session",
-            "commitment_meetings",
-            "commitment_months",
-            "commitment_text",
-            "consent_purpose",
-            "retention_months",
-            "status",
-        )
-        if key in data
-    }
-    with transaction.atomic():
-        program = Program(
-            name=data["name"],
-            slug=slug,
-            template_key=template_key,
-            consent_recipients=data.get("consent_recipients", ""),
-            **program_fields,
-        )
-        program.full_clean()
-        program.save()
-        for side in sides:
-            ProgramSide.objects.create(program=program, **side)
-        for order, question in enumerate(questions):
-            Question.objects.create(program=program, sort_order=order, **question)
-        for criterion in criteria:
-            Criterion.objects.create(program=program, **criterion)
-        for constraint in constraints:
-            HardConstraint.objects.create(program=program, **constraint)
-        for message in data.get("messages", []):
-            MessageTemplate.objects.create(program=program, **message)
-    return program
-
-
-def program_create_from_template(
-    *,
-    template_key: str,
-    name: str | None = None,
-    slug: str | None = None,
-    status: str = "draft",
-) -> Program:
-    from matching.program_templates import CONSENT_RECIPIENTS
-
-    if template_key not in TEMPLATES:
-        raise ApplicationError(
-            TEMPLATE_UNKNOWN.format(key=template_key, keys=", ".join(sorted(TEMPLATES)))
-        )
-    data = {
-        "consent_recipients": CONSENT_RECIPIENTS,
-        **TEMPLATES[template_key],
-        "status": status,
-    }
-    if name:
-        data["name"] = name
-    data["slug"] = slug or slugify(data["name"].replace("(", "").replace(")", ""))
-    return program_create(data=data, template_key=template_key)
 
 
 def program_rules_of(program: Program) -> dict:

@@ -8,8 +8,6 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
-from matching.admin_forms import ProgramAdminForm
-
 
 class Program(ClusterableModel):
     class Status(models.TextChoices):
@@ -98,8 +96,6 @@ class Program(ClusterableModel):
         InlinePanel("constraints", heading=_("Hard constraints")),
         InlinePanel("message_templates", heading=_("Message templates")),
     ]
-
-    base_form_class = ProgramAdminForm
 
     class Meta:
         ordering = ["name"]
@@ -325,7 +321,7 @@ class MessageTemplate(models.Model):
         # the message is sent, long after the coordinator saved it.
         from django.core.exceptions import ValidationError
 
-        from matching.services.programs import message_template_problems
+        from matching.programs.message_checks import message_template_problems
 
         problems = message_template_problems(
             key=self.key,

@@ -1,0 +1,1 @@
+"""Programs: their rules, templates, eligibility and admin."""
