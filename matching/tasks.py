@@ -37,8 +37,8 @@ def match_run_execute(self, run_id: int) -> int:
     with a time limit; the run row shows progress and, on failure, why."""
     from celery.exceptions import SoftTimeLimitExceeded
 
-    from matching.services.matching_runs import match_run_execute as execute
-    from matching.services.matching_runs import match_run_fail_stale
+    from matching.matches.runs import match_run_execute as execute
+    from matching.matches.runs import match_run_fail_stale
 
     try:
         return execute(run_id=run_id).proposals
@@ -61,7 +61,7 @@ def _reminders_send(tenant) -> int:
     from wagtail.models import Site
 
     from matching.events.services import event_reminders_send
-    from matching.services.matches import reminders_and_followups_send
+    from matching.matches.reminders import reminders_and_followups_send
 
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
@@ -82,8 +82,8 @@ def match_runs_scheduled() -> int:
 
 def _weekly_runs_start(tenant) -> int:
     from config.errors import ApplicationError
+    from matching.matches.runs import match_run_start
     from matching.models import Program
-    from matching.services.matching_runs import match_run_start
 
     started = 0
     for program in Program.objects.filter(
@@ -107,6 +107,6 @@ def match_commitments_all() -> int:
 
 
 def _commitments_evaluate(tenant) -> int:
-    from matching.services.matches import matches_commitment_evaluate
+    from matching.matches.commitment import matches_commitment_evaluate
 
     return matches_commitment_evaluate()

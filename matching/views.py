@@ -190,12 +190,9 @@ def participant_home_view(
     request: HttpRequest, participant: Participant
 ) -> HttpResponse:
     from matching.events.selectors import events_upcoming
+    from matching.matches.commitment import match_commitment_text, match_progress_text
+    from matching.matches.selectors import match_for_participant
     from matching.models import EventRsvp, FollowUp, Match
-    from matching.services.matches import (
-        match_commitment_text,
-        match_for_participant,
-        match_progress_text,
-    )
 
     match = match_for_participant(participant)
     context_match = {}
@@ -412,9 +409,10 @@ def participant_match_view(
     request: HttpRequest, participant: Participant, action: str
 ) -> HttpResponse:
     """Confirm the match, log a meeting or answer a follow-up."""
-    from matching.services import matches as match_services
+    from matching.matches.lifecycle import followup_answer, match_confirm, meeting_log
+    from matching.matches.selectors import match_for_participant
 
-    match = match_services.match_for_participant(participant)
+    match = match_for_participant(participant)
     if match is None:
         return render(
             request,
@@ -424,16 +422,16 @@ def participant_match_view(
         )
     try:
         if action == "bekrafta":
-            match_services.match_confirm(match=match, participant=participant)
+            match_confirm(match=match, participant=participant)
         elif action == "traff":
-            match_services.meeting_log(
+            meeting_log(
                 match=match,
                 participant=participant,
                 happened_on=request.POST.get("happened_on", ""),
                 note=request.POST.get("note", ""),
             )
         elif action == "uppfoljning":
-            match_services.followup_answer(
+            followup_answer(
                 match=match,
                 participant=participant,
                 kind=request.POST.get("kind", ""),

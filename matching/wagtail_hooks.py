@@ -209,7 +209,7 @@ class MatchInspectView(LoggedInspectView):
         return [self.object.participant_a, self.object.participant_b]
 
     def get_context_data(self, **kwargs):
-        from matching.services.matches import match_commitment, match_progress_text
+        from matching.matches.commitment import match_commitment, match_progress_text
 
         context = super().get_context_data(**kwargs)
         commitment = match_commitment(self.object)
@@ -260,10 +260,13 @@ def matching_review_view(request, program_id: int):
     """Run matching, follow its progress, review proposals and publish them."""
     from django.shortcuts import render
 
+    from matching.matches.selectors import (
+        matches_needing_checkin,
+        participants_waiting,
+        proposals_of_program,
+    )
     from matching.models import MatchRun
     from matching.selectors import commitment_counts, queue_by_side
-    from matching.services.matches import matches_needing_checkin
-    from matching.services.matching_runs import people_waiting, proposals_of
 
     program = get_object_or_404(Program, pk=program_id)
     return render(
@@ -272,9 +275,9 @@ def matching_review_view(request, program_id: int):
         {
             "program": program,
             "run": MatchRun.objects.filter(program=program).first(),
-            "proposals": proposals_of(program=program),
-            "waiting_a": people_waiting(program=program).filter(side_key="a"),
-            "waiting_b": people_waiting(program=program).filter(side_key="b"),
+            "proposals": proposals_of_program(program=program),
+            "waiting_a": participants_waiting(program=program).filter(side_key="a"),
+            "waiting_b": participants_waiting(program=program).filter(side_key="b"),
             "queue_sides": queue_by_side(program=program),
             "checkins": matches_needing_checkin(program=program),
             "commitment": commitment_counts(program=program)
@@ -289,8 +292,13 @@ def matching_review_view(request, program_id: int):
 @require_POST
 @permission_required("matching.change_participant")
 def matching_action_view(request, program_id: int, action: str):
-    from matching.services import matches as match_services
-    from matching.services.matching_runs import match_run_session, match_run_start
+    from matching.matches.review import (
+        match_pair_by_hand,
+        match_reject,
+        match_swap,
+        matches_publish,
+    )
+    from matching.matches.runs import match_run_session, match_run_start
     from matching.views import base_url
 
     program = get_object_or_404(Program, pk=program_id)
@@ -308,7 +316,7 @@ def matching_action_view(request, program_id: int, action: str):
             )
             messages.success(request, "Matchningen körs. Sidan visar hur det går.")
         elif action == "reject":
-            match_services.match_reject(
+            match_reject(
                 match=get_object_or_404(
                     Match, pk=request.POST.get("match"), program=program
                 )
@@ -318,9 +326,9 @@ def matching_action_view(request, program_id: int, action: str):
                 get_object_or_404(Match, pk=pk, program=program)
                 for pk in request.POST.getlist("match")[:2]
             )
-            match_services.match_swap(first=first, second=second)
+            match_swap(first=first, second=second)
         elif action == "pair":
-            match_services.match_pair_by_hand(
+            match_pair_by_hand(
                 program=program,
                 participant_a=get_object_or_404(
                     Participant, pk=request.POST.get("a"), program=program
@@ -330,9 +338,7 @@ def matching_action_view(request, program_id: int, action: str):
                 ),
             )
         elif action == "publish":
-            result = match_services.matches_publish(
-                program=program, base_url=base_url(request)
-            )
+            result = matches_publish(program=program, base_url=base_url(request))
             if result.published:
                 messages.success(
                     request,
@@ -360,7 +366,7 @@ def match_kickoff_view(request, match_id: int):
     from django.utils.dateparse import parse_datetime
     from django.utils.timezone import make_aware
 
-    from matching.services.matches import match_kickoff_set
+    from matching.matches.lifecycle import match_kickoff_set
     from matching.views import base_url
 
     match = get_object_or_404(Match, pk=match_id)
@@ -387,7 +393,7 @@ def match_kickoff_view(request, match_id: int):
 @require_POST
 @permission_required("matching.change_participant")
 def match_end_view(request, match_id: int):
-    from matching.services.matches import match_end
+    from matching.matches.lifecycle import match_end
 
     match = get_object_or_404(Match, pk=match_id)
     try:

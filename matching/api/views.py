@@ -323,7 +323,7 @@ class MatchRunStartApi(APIView):
     @extend_schema(request=InputSerializer, responses={202: MatchRunOutput})
     def post(self, request, slug: str):
         """A run that cannot start answers 400 with the reason in `message`."""
-        from matching.services.matching_runs import match_run_session, match_run_start
+        from matching.matches.runs import match_run_session, match_run_start
 
         program = get_object_or_404(Program, slug=slug)
         serializer = self.InputSerializer(data=request.data)
@@ -353,9 +353,9 @@ class ProposalListApi(ListAPIView):
     serializer_class = MatchOutput
 
     def get_queryset(self):
-        from matching.services.matching_runs import proposals_of
+        from matching.matches.selectors import proposals_of_program
 
-        return proposals_of(
+        return proposals_of_program(
             program=get_object_or_404(Program, slug=self.kwargs["slug"])
         )
 
@@ -374,7 +374,7 @@ class PublishApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={200: OpenApiTypes.OBJECT})
     def post(self, request, slug: str):
-        from matching.services.matches import matches_publish
+        from matching.matches.review import matches_publish
 
         program = get_object_or_404(Program, slug=slug)
         serializer = self.InputSerializer(data=request.data)

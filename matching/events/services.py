@@ -71,7 +71,7 @@ def event_reminders_send(*, base_url: str, days_before: int = 2) -> int:
     """Remind everyone who said yes, once, a couple of days before the event."""
     from datetime import timedelta
 
-    from matching.services.matches import participant_notify
+    from matching.participants.notify import participant_notify
 
     now = timezone.now()
     due = Event.objects.filter(

@@ -1,5 +1,5 @@
 from matching.events.models import Event, EventRsvp
-from matching.models.matches import (
+from matching.matches.models import (
     FollowUp,
     ForbiddenPair,
     Match,

@@ -92,7 +92,7 @@ def _date(value, key: str) -> date | None:
         raise ApplicationError(DATE_INVALID, {"field": key}) from None
 
 
-def _answer(question: Question, value):
+def answer_clean(question: Question, value):
     """The cleaned answer to one question, or an ApplicationError naming it."""
     label = question.label_sv
     field = f"answers.{question.key}"
@@ -221,7 +221,7 @@ def registration_clean(
     answers = {}
     for question in program.questions.all():
         if question.asked_of(side_key):
-            answer = _answer(question, raw_answers.get(question.key))
+            answer = answer_clean(question, raw_answers.get(question.key))
             if answer is not None:
                 answers[question.key] = answer
     cleaned["answers"] = answers

@@ -8,7 +8,7 @@ from config.errors import ApplicationError
 from matching.models import Participant, ParticipantToken, Program, Referral, StaffNote
 from matching.outbox.services import message_queue
 from matching.participants.models import ERASED_NAME
-from matching.participants.registration import _answer
+from matching.participants.registration import answer_clean
 from matching.participants.tokens import participant_token_issue
 
 NOT_NOW = "Det går inte att {action} när anmälan har status ”{status}”."
@@ -41,7 +41,7 @@ def _set_status(
     pause starts the pause clock; coming back adds the whole days to paused_days.
     Whoever can no longer be matched loses their open proposals (deleted: they are
     drafts, which the next run would replace anyway)."""
-    from matching.services.matches import proposals_remove
+    from matching.matches.review import proposals_remove
 
     with transaction.atomic():
         current = Participant.objects.select_for_update().get(pk=participant.pk)
@@ -94,7 +94,7 @@ def participant_answers_update(
     cleaned = {}
     for question in participant.program.questions.all():
         if question.asked_of(participant.side_key):
-            answer = _answer(question, answers.get(question.key))
+            answer = answer_clean(question, answers.get(question.key))
             if answer is not None:
                 cleaned[question.key] = answer
     participant.answers = cleaned

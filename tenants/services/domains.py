@@ -7,7 +7,7 @@ from django_tenants.utils import tenant_context
 
 from config.errors import ApplicationError
 from tenants.models import AuditLogEntry, Domain, Tenant
-from tenants.services.provisioning import DOMAIN_TAKEN, _run_hooks
+from tenants.services.provisioning import DOMAIN_TAKEN, provisioning_hooks_run
 
 
 def tenant_domain_add(
@@ -34,5 +34,5 @@ def tenant_domain_add(
         )
         if domain.is_primary:
             with tenant_context(tenant):
-                _run_hooks("primary_domain", tenant=tenant, hostname=host)
+                provisioning_hooks_run("primary_domain", tenant=tenant, hostname=host)
     return domain

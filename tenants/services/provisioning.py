@@ -35,7 +35,7 @@ def default_domain_for(slug: str) -> str:
     return f"{slug}{settings.PLATFORM_TENANT_DOMAIN_SUFFIX}"
 
 
-def _run_hooks(kind: str, **kwargs) -> None:
+def provisioning_hooks_run(kind: str, **kwargs) -> None:
     """Call the other apps' set-up functions (settings.PLATFORM_TENANT_HOOKS).
 
     `tenants` imports nothing from cms or themes; they register here instead.
@@ -109,7 +109,7 @@ def tenant_provision(
             Domain.objects.create(domain=host, tenant=tenant, is_primary=True)
             schema_clone(source=settings.TENANT_BASE_SCHEMA, target=schema)
             with tenant_context(tenant):
-                _run_hooks("tenant", tenant=tenant, hostname=host)
+                provisioning_hooks_run("tenant", tenant=tenant, hostname=host)
             tenant.schema_ready = True
             tenant.save(update_fields=["schema_ready"])
             AuditLogEntry.objects.create(
@@ -152,5 +152,5 @@ def tenant_status_set(
             tenant=tenant,
             detail={"from": previous, "to": status},
         )
-    _run_hooks("status_changed", tenant=tenant)
+    provisioning_hooks_run("status_changed", tenant=tenant)
     return tenant

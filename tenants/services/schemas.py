@@ -6,7 +6,7 @@ from django.db import connection
 from django_tenants.utils import schema_context, schema_exists, tenant_context
 
 from tenants.models import Domain, Tenant
-from tenants.services.provisioning import _run_hooks
+from tenants.services.provisioning import provisioning_hooks_run
 from tenants.services.schema_clone import schema_clone_check
 
 
@@ -47,8 +47,8 @@ def template_schema_sync(*, verbosity: int = 1) -> None:
         verbosity=verbosity,
     )
     with schema_context(name):
-        _run_hooks("template")
-        _run_hooks("roles")
+        provisioning_hooks_run("template")
+        provisioning_hooks_run("roles")
     connection.set_schema_to_public()
     schema_clone_check(source=name)
 
@@ -66,7 +66,7 @@ def tenant_roles_sync(*, tenants=None) -> int:
     count = 0
     for tenant in tenants:
         with tenant_context(tenant):
-            _run_hooks("roles")
+            provisioning_hooks_run("roles")
         count += 1
     connection.set_schema_to_public()
     return count

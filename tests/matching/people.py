@@ -4,8 +4,8 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from matching.matches.review import matches_publish
 from matching.models import Match, Participant, Program
-from matching.services.matches import matches_publish
 
 BASE = "http://alpha.localhost"
 

@@ -78,7 +78,7 @@ def test_a_kickoff_meeting_is_booked_and_both_are_told(
 
     from django.utils import timezone
 
-    from matching.services.matches import matches_publish
+    from matching.matches.review import matches_publish
     from tests.matching.test_services_matches import _run
 
     _person(kvinna, "a", "Amina")
@@ -118,8 +118,8 @@ def test_a_kickoff_meeting_is_booked_and_both_are_told(
 def test_a_coordinator_ends_a_match_with_a_reason(
     alpha, kvinna, django_capture_on_commit_callbacks
 ):
+    from matching.matches.review import matches_publish
     from matching.models import ForbiddenPair, Participant
-    from matching.services.matches import matches_publish
     from tests.matching.test_services_matches import _run
 
     amina = _person(kvinna, "a", "Amina")

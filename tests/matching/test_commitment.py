@@ -12,9 +12,23 @@ from django.test import Client
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
+from matching.matches.commitment import (
+    CHECKIN_BEHIND,
+    CHECKIN_NOT_MET,
+    PROGRESS_BEHIND,
+    PROGRESS_MET,
+    _months_passed,
+    commitment_period_end,
+    match_commitment,
+    match_commitment_evaluate,
+    match_commitment_text,
+    matches_commitment_evaluate,
+)
+from matching.matches.lifecycle import match_end, meeting_log
+from matching.matches.review import match_pair_by_hand, matches_publish
+from matching.matches.selectors import matches_needing_checkin
 from matching.models import Match, Meeting
 from matching.selectors import commitment_counts
-from matching.services import matches as match_services
 from matching.services.roles import COORDINATORS
 from tests.conftest import ALPHA_HOST, BETA_HOST
 from tests.matching.conftest import link_in_last_message
@@ -33,19 +47,17 @@ BASE = "http://alpha.localhost"
     ],
 )
 def test_the_period_ends_when_the_calendar_months_have_passed(start, months, end):
-    assert match_services.commitment_period_end(start, months) == end
-    assert match_services._months_passed(start, end) == months
-    assert match_services._months_passed(start, end - timedelta(days=1)) == months - 1
+    assert commitment_period_end(start, months) == end
+    assert _months_passed(start, end) == months
+    assert _months_passed(start, end - timedelta(days=1)) == months - 1
 
 
 def _published(kvinna, *, days_ago: int, meetings_days_ago=()) -> Match:
     """Amina & Sara, published `days_ago` days ago, with meetings on those days."""
     amina = _person(kvinna, "a", "Amina")
     sara = _person(kvinna, "b", "Sara")
-    match = match_services.match_pair_by_hand(
-        program=kvinna, participant_a=amina, participant_b=sara
-    )
-    match_services.matches_publish(program=kvinna, base_url=BASE)
+    match = match_pair_by_hand(program=kvinna, participant_a=amina, participant_b=sara)
+    matches_publish(program=kvinna, base_url=BASE)
     Match.objects.filter(pk=match.pk).update(
         published_at=timezone.now() - timedelta(days=days_ago)
     )
@@ -59,7 +71,7 @@ def _published(kvinna, *, days_ago: int, meetings_days_ago=()) -> Match:
 
 
 def _reasons(kvinna) -> list[str]:
-    flagged = match_services.matches_needing_checkin(program=kvinna)
+    flagged = matches_needing_checkin(program=kvinna)
     return [reason for _, reasons in flagged for reason in reasons]
 
 
@@ -75,9 +87,7 @@ def test_a_period_past_with_too_few_meetings_is_not_met(alpha, kvinna):
     match.refresh_from_db()
     assert match.commitment == Match.Commitment.NOT_MET
     assert match.commitment_checked_on == timezone.localdate()
-    assert match_services.CHECKIN_NOT_MET.format(held=1, asked=3, months=6) in (
-        _reasons(kvinna)
-    )
+    assert CHECKIN_NOT_MET.format(held=1, asked=3, months=6) in (_reasons(kvinna))
     assert commitment_counts(program=kvinna) == {
         "on_track": 0,
         "behind": 0,
@@ -85,54 +95,48 @@ def test_a_period_past_with_too_few_meetings_is_not_met(alpha, kvinna):
         "not_met": 1,
     }
     # A meeting logged now, after the period, does not make it met.
-    match_services.meeting_log(
-        match=match, participant=None, happened_on=timezone.localdate()
-    )
+    meeting_log(match=match, participant=None, happened_on=timezone.localdate())
     assert Match.objects.get(pk=match.pk).commitment == Match.Commitment.NOT_MET
 
 
 def test_the_meetings_within_the_period_meet_it_as_soon_as_they_are_logged(kvinna):
     match = _published(kvinna, days_ago=40, meetings_days_ago=[35, 20])
-    match_services.match_commitment_evaluate(match=match)
+    match_commitment_evaluate(match=match)
     assert match.commitment == Match.Commitment.ON_TRACK
 
-    match_services.meeting_log(
+    meeting_log(
         match=match, participant=match.participant_a, happened_on=timezone.localdate()
     )
 
     assert Match.objects.get(pk=match.pk).commitment == Match.Commitment.MET
     assert commitment_counts(program=kvinna)["met"] == 1
     assert not any("åtagandet" in r or "schemat" in r for r in _reasons(kvinna))
-    assert match_services.match_commitment_text(match) == (
-        match_services.PROGRESS_MET.format(asked=3)
-    )
+    assert match_commitment_text(match) == (PROGRESS_MET.format(asked=3))
 
 
 def test_midway_a_pair_behind_the_pro_rata_schedule_is_listed(kvinna):
     # 3 meetings in about 181 days: one is due after a third of the period.
     match = _published(kvinna, days_ago=50)
-    assert match_services.match_commitment(match).state == Match.Commitment.ON_TRACK
+    assert match_commitment(match).state == Match.Commitment.ON_TRACK
     Match.objects.filter(pk=match.pk).update(
         published_at=timezone.now() - timedelta(days=70)
     )
     match.refresh_from_db()
 
-    match_services.matches_commitment_evaluate()
+    matches_commitment_evaluate()
 
     match.refresh_from_db()
     assert match.commitment == Match.Commitment.BEHIND
-    assert match_services.CHECKIN_BEHIND.format(held=0, asked=3, expected=1) in (
-        _reasons(kvinna)
-    )
+    assert CHECKIN_BEHIND.format(held=0, asked=3, expected=1) in (_reasons(kvinna))
     assert commitment_counts(program=kvinna)["behind"] == 1
-    assert match_services.match_commitment_text(match) == (
-        match_services.PROGRESS_BEHIND.format(expected=1, plural="")
+    assert match_commitment_text(match) == (
+        PROGRESS_BEHIND.format(expected=1, plural="")
     )
 
 
 def test_a_match_ended_without_the_meetings_counts_as_not_met(kvinna):
     match = _published(kvinna, days_ago=30, meetings_days_ago=[10])
-    match_services.match_end(match=match, reason="Flyttar")
+    match_end(match=match, reason="Flyttar")
     assert Match.objects.get(pk=match.pk).commitment == Match.Commitment.NOT_MET
 
 
@@ -140,15 +144,15 @@ def test_programs_without_both_meetings_and_months_do_not_track(kvinna):
     kvinna.commitment_months = None
     kvinna.save()
     match = _published(kvinna, days_ago=400)
-    match_services.matches_commitment_evaluate()
+    matches_commitment_evaluate()
     assert Match.objects.get(pk=match.pk).commitment == ""
-    assert match_services.match_commitment_text(match) == ""
+    assert match_commitment_text(match) == ""
     assert set(commitment_counts(program=kvinna).values()) == {0}
 
 
 def test_the_coordinator_and_the_participant_see_where_the_pair_stands(alpha, kvinna):
     match = _published(kvinna, days_ago=70)
-    match_services.matches_commitment_evaluate()  # as the daily job does
+    matches_commitment_evaluate()  # as the daily job does
     with tenant_context(alpha):
         user = get_user_model().objects.create_user(
             "samordnare-commitment", password="pw-123456789", is_staff=True
@@ -169,7 +173,7 @@ def test_the_coordinator_and_the_participant_see_where_the_pair_stands(alpha, kv
     review = admin.get(
         f"/admin/matchning/program/{kvinna.pk}/", HTTP_HOST=ALPHA_HOST
     ).content.decode()
-    assert match_services.CHECKIN_BEHIND.format(held=0, asked=3, expected=1) in review
+    assert CHECKIN_BEHIND.format(held=0, asked=3, expected=1) in review
     assert "0 uppfyllt, 0 inte uppfyllt, 1 efter schemat, 0 i fas" in review
 
     browser = Client()
@@ -178,7 +182,7 @@ def test_the_coordinator_and_the_participant_see_where_the_pair_stands(alpha, kv
         HTTP_HOST=ALPHA_HOST,
     )
     page = browser.get("/deltagare/", HTTP_HOST=ALPHA_HOST).content.decode()
-    assert match_services.PROGRESS_BEHIND.format(expected=1, plural="") in page
+    assert PROGRESS_BEHIND.format(expected=1, plural="") in page
 
     # Another tenant's host shows none of it.
     other = Client()

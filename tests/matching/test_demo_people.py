@@ -5,10 +5,10 @@ import pytest
 from django_tenants.utils import tenant_context
 
 from matching.demo import PEOPLE_PER_SIDE, demo_people, demo_programs_seed
+from matching.matches.selectors import participants_waiting, proposals_of_program
 from matching.models import Participant, Program
 from matching.programs.services import program_create_from_template
 from matching.programs.templates import TEMPLATES
-from matching.services.matching_runs import people_waiting, proposals_of
 from tests.matching.test_services_matches import _run
 
 
@@ -54,10 +54,10 @@ def test_a_run_on_the_demo_shows_proposals_and_people_left_waiting(
 
         run = _run(program, django_capture_on_commit_callbacks)
 
-        proposals = list(proposals_of(program=program))
+        proposals = list(proposals_of_program(program=program))
         assert run.status == "done" and len(proposals) >= 20
         assert all(match.explanation for match in proposals)
-        left = people_waiting(program=program)
+        left = participants_waiting(program=program)
         assert left.filter(side_key="a").exists()
 
 
@@ -81,7 +81,7 @@ def test_the_per_session_demo_has_a_session_per_theme_to_match_on(
         run = _run(program, django_capture_on_commit_callbacks, session=sessions[0])
 
         assert run.status == "done", run.error
-        proposals = list(proposals_of(program=program))
+        proposals = list(proposals_of_program(program=program))
         assert proposals and all(m.session_id == sessions[0].pk for m in proposals)
 
 

@@ -14,6 +14,7 @@ from django_tenants.utils import tenant_context
 
 from config.errors import ApplicationError
 from matching.events.services import event_rsvp
+from matching.matches.lifecycle import followup_answer, match_confirm, meeting_log
 from matching.models import (
     Event,
     EventRsvp,
@@ -28,7 +29,6 @@ from matching.models import (
     StaffNote,
 )
 from matching.participants.tokens import participant_token_issue
-from matching.services import matches as match_services
 from matching.services.participants import (
     ERASE_TWICE,
     ERASED_END_REASON,
@@ -49,17 +49,15 @@ def story(kvinna):
     karin = person(kvinna, "b", "Karin")
     leila = person(kvinna, "a", "Leila")
     match = published_match(kvinna, amina, sara)
-    match_services.match_confirm(match=match, participant=amina)
-    match_services.match_confirm(match=match, participant=sara)
+    match_confirm(match=match, participant=amina)
+    match_confirm(match=match, participant=sara)
     today = timezone.localdate()
-    match_services.meeting_log(
+    meeting_log(
         match=match, participant=amina, happened_on=today, note="Fika, Amina bjöd"
     )
-    match_services.meeting_log(
-        match=match, participant=sara, happened_on=today, note="Promenad"
-    )
+    meeting_log(match=match, participant=sara, happened_on=today, note="Promenad")
     Match.objects.filter(pk=match.pk).update(first_followup_sent_at=timezone.now())
-    match_services.followup_answer(
+    followup_answer(
         match=match,
         participant=amina,
         kind="first_month",
@@ -67,7 +65,7 @@ def story(kvinna):
         outcome="work",
         comment="Jag har fått jobb på Karolinska",
     )
-    match_services.followup_answer(
+    followup_answer(
         match=match, participant=sara, kind="first_month", rating=4, comment="Bra"
     )
     proposal = Match.objects.create(

@@ -12,6 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from matching.events.services import event_rsvp
+from matching.matches.lifecycle import followup_answer, match_confirm, meeting_log
 from matching.models import (
     AccessLogEntry,
     Event,
@@ -27,7 +28,6 @@ from matching.models import (
 )
 from matching.participants.access_log import participant_access_log
 from matching.participants.tokens import participant_token_issue
-from matching.services import matches as match_services
 from matching.services.participants import participant_export
 from tenants.models import Tenant
 from tests.conftest import ALPHA_HOST, BETA_HOST
@@ -75,15 +75,15 @@ def amina(kvinna):
     sara = person(kvinna, "b", "Sara", last_name="Lind")
     karin = person(kvinna, "b", "Karin")
     match = published_match(kvinna, amina, sara)
-    match_services.match_confirm(match=match, participant=amina)
-    match_services.meeting_log(
+    match_confirm(match=match, participant=amina)
+    meeting_log(
         match=match, participant=sara, happened_on=timezone.localdate(), note="Fika"
     )
     Match.objects.filter(pk=match.pk).update(first_followup_sent_at=timezone.now())
-    match_services.followup_answer(
+    followup_answer(
         match=match, participant=amina, kind="first_month", rating=5, comment="Bra"
     )
-    match_services.followup_answer(
+    followup_answer(
         match=match, participant=sara, kind="first_month", rating=2, comment="Svårt"
     )
     event = Event.objects.create(

@@ -8,8 +8,9 @@ import pytest
 from django.utils import timezone
 
 from config.errors import ApplicationError
+from matching.matches.lifecycle import NOT_OPEN, match_end, match_kickoff_set
+from matching.matches.review import match_pair_by_hand, matches_publish
 from matching.models import ForbiddenPair, Match, Message, Participant
-from matching.services import matches as match_services
 from tests.matching.committed import committed_program, together
 from tests.matching.test_services_matches import _person
 from tests.workers import REDIS_SERVER
@@ -24,10 +25,8 @@ BASE = "http://alpha.localhost"
 def _published_match(program) -> Match:
     amina = _person(program, "a", "Amina")
     sara = _person(program, "b", "Sara")
-    match = match_services.match_pair_by_hand(
-        program=program, participant_a=amina, participant_b=sara
-    )
-    match_services.matches_publish(program=program, base_url=BASE)
+    match = match_pair_by_hand(program=program, participant_a=amina, participant_b=sara)
+    matches_publish(program=program, base_url=BASE)
     match.refresh_from_db()
     return match
 
@@ -49,7 +48,7 @@ def test_the_same_kickoff_booked_twice_at_once_is_told_once(
         when = (timezone.now() + timedelta(days=7)).replace(second=0, microsecond=0)
 
         def book():
-            return match_services.match_kickoff_set(
+            return match_kickoff_set(
                 match=Match.objects.get(pk=match.pk),
                 when=when,
                 where="Stadsbiblioteket",
@@ -69,7 +68,7 @@ def test_the_same_kickoff_booked_twice_at_once_is_told_once(
         # The same booking once more tells nobody; a new time tells both again.
         book()
         assert len(_kickoff_messages(match)) == 4
-        match_services.match_kickoff_set(
+        match_kickoff_set(
             match=match,
             when=when + timedelta(hours=1),
             where="Stadsbiblioteket",
@@ -86,7 +85,7 @@ def test_ending_twice_at_once_ends_once(django_db_setup, django_db_blocker):
         match = _published_match(program)
 
         def end():
-            return match_services.match_end(
+            return match_end(
                 match=Match.objects.get(pk=match.pk),
                 reason="Flyttar",
                 requeue_a=True,
@@ -98,7 +97,7 @@ def test_ending_twice_at_once_ends_once(django_db_setup, django_db_blocker):
         ended = [r for r in results if isinstance(r, Match)]
         refused = [r for r in results if isinstance(r, ApplicationError)]
         assert len(ended) == 1 and len(refused) == 1, results
-        assert refused[0].message == match_services.NOT_OPEN.format(action="end")
+        assert refused[0].message == NOT_OPEN.format(action="end")
         stored = Match.objects.get(pk=match.pk)
         assert stored.status == Match.Status.ENDED and stored.end_reason == "Flyttar"
         assert stored.ended_at == ended[0].ended_at

@@ -5,6 +5,7 @@ from django.core import mail
 from django.db import connection
 from django.test import Client
 
+from matching.matches.reminders import reminders_and_followups_send
 from matching.models import Match, Message, Participant
 from matching.outbox.services import (
     REQUESTED,
@@ -12,8 +13,8 @@ from matching.outbox.services import (
     message_queue,
     message_send,
 )
+from matching.participants.notify import participant_notify
 from matching.participants.tokens import participant_token_issue
-from matching.services.matches import participant_notify, reminders_and_followups_send
 from tenants.models import Tenant
 from tests.conftest import ALPHA_HOST, BETA_HOST
 from tests.matching.conftest import link_in_last_message

@@ -14,12 +14,18 @@ from django_tenants.utils import tenant_context
 from rest_framework.authtoken.models import Token
 
 from config.errors import ApplicationError
+from matching.matches.problem import match_problem_build
+from matching.matches.review import (
+    PUBLISH_NO_ROOM,
+    PUBLISH_NOT_WAITING,
+    match_pair_by_hand,
+    matches_publish,
+)
+from matching.matches.selectors import participants_waiting
 from matching.models import Match, MatchRun, Message, Participant, ParticipantToken
 from matching.participants.selectors import queue_position
 from matching.participants.tokens import participant_token_issue
-from matching.services import matches as match_services
 from matching.services import participants as participant_services
-from matching.services.matching_runs import match_problem_build, people_waiting
 from matching.services.roles import COORDINATORS
 from tests.conftest import ALPHA_HOST, BETA_HOST
 from tests.matching.committed import committed_program, together
@@ -30,9 +36,7 @@ BASE = "http://alpha.localhost"
 
 
 def _proposal(program, a, b) -> Match:
-    return match_services.match_pair_by_hand(
-        program=program, participant_a=a, participant_b=b
-    )
+    return match_pair_by_hand(program=program, participant_a=a, participant_b=b)
 
 
 def _signed_in(participant) -> Client:
@@ -58,7 +62,7 @@ def test_pausing_and_withdrawing_on_the_own_page_remove_the_proposals(kvinna):
     )
     assert Participant.objects.get(pk=amina.pk).status == "paused"
     assert not Match.objects.filter(pk=first.pk).exists()  # deleted, not rejected
-    assert sara in people_waiting(program=kvinna)  # free to be paired again
+    assert sara in participants_waiting(program=kvinna)  # free to be paired again
 
     _signed_in(karin).post("/deltagare/avsluta/", HTTP_HOST=ALPHA_HOST)
     assert Participant.objects.get(pk=karin.pk).status == "withdrawn"
@@ -112,14 +116,14 @@ def test_publishing_refuses_and_names_who_can_no_longer_be_matched(kvinna):
     # Changed without the services (e.g. data from before this rule).
     Participant.objects.filter(pk=karin.pk).update(status="withdrawn")
 
-    result = match_services.matches_publish(program=kvinna, base_url=BASE)
+    result = matches_publish(program=kvinna, base_url=BASE)
 
     assert result.published == 1
     karin.status = "withdrawn"
     assert result.refused == [
         (
             stale.pk,
-            match_services.PUBLISH_NOT_WAITING.format(
+            PUBLISH_NOT_WAITING.format(
                 name="Karin",
                 status=karin.get_status_display(),
                 a="Leila",
@@ -133,7 +137,7 @@ def test_publishing_refuses_and_names_who_can_no_longer_be_matched(kvinna):
 
     # Only refused proposals left: nothing is published and the message says why.
     with pytest.raises(ApplicationError) as refused:
-        match_services.matches_publish(program=kvinna, base_url=BASE)
+        matches_publish(program=kvinna, base_url=BASE)
     assert refused.value.message == result.refused[0][1]
 
 
@@ -141,14 +145,14 @@ def test_publishing_refuses_a_person_with_no_room_for_another_match(kvinna):
     amina = _person(kvinna, "a", "Amina")
     sara = _person(kvinna, "b", "Sara")
     _proposal(kvinna, amina, sara)
-    match_services.matches_publish(program=kvinna, base_url=BASE)
+    matches_publish(program=kvinna, base_url=BASE)
     eva = _person(kvinna, "b", "Eva")
     second = _proposal(kvinna, Participant.objects.get(pk=amina.pk), eva)
 
     with pytest.raises(ApplicationError) as refused:
-        match_services.matches_publish(program=kvinna, base_url=BASE)
+        matches_publish(program=kvinna, base_url=BASE)
 
-    assert refused.value.message == match_services.PUBLISH_NO_ROOM.format(
+    assert refused.value.message == PUBLISH_NO_ROOM.format(
         name="Amina", a="Amina", b="Eva"
     )
     assert Match.objects.get(pk=second.pk).status == "proposed"
@@ -189,7 +193,7 @@ def test_withdrawing_while_a_coordinator_publishes_never_publishes_the_withdrawn
         proposal = _proposal(program, amina, sara)
 
         def publish():
-            return match_services.matches_publish(program=program, base_url=BASE)
+            return matches_publish(program=program, base_url=BASE)
 
         def withdraw():
             return participant_services.participant_withdraw(

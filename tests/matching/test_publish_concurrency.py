@@ -8,8 +8,12 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from rest_framework.authtoken.models import Token
 
+from matching.matches.review import (
+    NOTHING_TO_PUBLISH,
+    match_pair_by_hand,
+    matches_publish,
+)
 from matching.models import Match, Message, Participant
-from matching.services import matches as match_services
 from matching.services.roles import COORDINATORS
 from tests.conftest import ALPHA_HOST
 from tests.matching.committed import committed_program, together
@@ -28,12 +32,8 @@ def _two_proposals(program) -> list[Participant]:
     leila = _person(program, "a", "Leila", field="it")
     sara = _person(program, "b", "Sara")
     karin = _person(program, "b", "Karin", field="it")
-    match_services.match_pair_by_hand(
-        program=program, participant_a=amina, participant_b=sara
-    )
-    match_services.match_pair_by_hand(
-        program=program, participant_a=leila, participant_b=karin
-    )
+    match_pair_by_hand(program=program, participant_a=amina, participant_b=sara)
+    match_pair_by_hand(program=program, participant_a=leila, participant_b=karin)
     return [amina, leila, sara, karin]
 
 
@@ -55,7 +55,7 @@ def test_two_publishes_at_once_publish_and_tell_each_person_once(
         people = _two_proposals(program)
 
         def publish():
-            return match_services.matches_publish(program=program, base_url=BASE)
+            return matches_publish(program=program, base_url=BASE)
 
         results = together(alpha, publish, publish, publish)
 
@@ -64,9 +64,7 @@ def test_two_publishes_at_once_publish_and_tell_each_person_once(
         # The first publishes both; the others find nothing left to publish (they
         # read before or after the first committed).
         assert sum(published) == 2
-        assert all(
-            str(error) == match_services.NOTHING_TO_PUBLISH for error in errors
-        ), errors
+        assert all(str(error) == NOTHING_TO_PUBLISH for error in errors), errors
         assert set(
             Match.objects.filter(program=program).values_list("status", flat=True)
         ) == {"published"}
@@ -110,7 +108,7 @@ def test_the_api_and_the_admin_publishing_at_once_tell_each_person_once(
                 assert api.json()["published"] in (0, 2)
                 assert api.json()["refused"] == []
             else:
-                assert api.json() == {"message": match_services.NOTHING_TO_PUBLISH}
+                assert api.json() == {"message": NOTHING_TO_PUBLISH}
             _assert_told_once(people)
         finally:
             user.delete()

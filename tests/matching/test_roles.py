@@ -11,6 +11,7 @@ from rest_framework.authtoken.models import Token
 from wagtail.models import Site
 
 from cms.services import EDITORS_GROUP, PUBLISHERS_GROUP
+from matching.matches.review import matches_publish
 from matching.models import (
     AccessLogEntry,
     Event,
@@ -20,7 +21,6 @@ from matching.models import (
     MatchRun,
     Message,
 )
-from matching.services.matches import matches_publish
 from matching.services.roles import COORDINATORS, REFERRERS
 from tests.conftest import ALPHA_HOST
 from tests.factories import signed_in, staff_user

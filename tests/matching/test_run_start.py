@@ -14,6 +14,20 @@ from django_tenants.utils import tenant_context
 from rest_framework.authtoken.models import Token
 
 from config.errors import ApplicationError
+from matching.matches.runs import (
+    NOBODY,
+    NOBODY_ON_SIDE,
+    PROGRAM_NOT_OPEN,
+    RULES_INVALID,
+    RUN_ABANDONED,
+    RUN_ABANDONED_AFTER,
+    RUN_BUSY,
+    SESSION_NOT_A_SESSION,
+    SESSION_NOT_OF_PROGRAM,
+    SESSION_NOT_PER_SESSION,
+    SESSION_REQUIRED,
+    match_run_start,
+)
 from matching.models import (
     Criterion,
     Event,
@@ -23,7 +37,6 @@ from matching.models import (
     Question,
 )
 from matching.programs.services import program_create_from_template
-from matching.services import matching_runs as runs
 from matching.services.roles import COORDINATORS
 from tests.conftest import ALPHA_HOST, BETA_HOST
 from tests.matching.committed import committed_program, together
@@ -98,9 +111,7 @@ def test_a_per_session_program_runs_through_the_staff_api(
 
     missing = _start(client, auth, fardighet, {})
     assert missing.status_code == 400
-    assert missing.json()["message"] == runs.SESSION_REQUIRED.format(
-        program=fardighet.name
-    )
+    assert missing.json()["message"] == SESSION_REQUIRED.format(program=fardighet.name)
     with django_capture_on_commit_callbacks(execute=True):
         started = _start(client, auth, fardighet, {"session": session.pk})
     assert started.status_code == 202, started.content
@@ -120,30 +131,30 @@ def test_a_run_that_cannot_start_says_why(
         assert response.status_code == 400, response.content
         return response.json()["message"]
 
-    assert refused(kvinna) == runs.NOBODY.format(program=name)
+    assert refused(kvinna) == NOBODY.format(program=name)
     _person(kvinna, "a", "Amina")
-    assert refused(kvinna) == runs.NOBODY_ON_SIDE.format(side="Mentor", program=name)
+    assert refused(kvinna) == NOBODY_ON_SIDE.format(side="Mentor", program=name)
     sara = _person(kvinna, "b", "Sara")
 
     other_session = _event(fardighet)
     assert refused(kvinna, {"session": other_session.pk}) == (
-        runs.SESSION_NOT_OF_PROGRAM.format(program=name)
+        SESSION_NOT_OF_PROGRAM.format(program=name)
     )
     assert refused(kvinna, {"session": 999999}) == (
-        runs.SESSION_NOT_OF_PROGRAM.format(program=name)
+        SESSION_NOT_OF_PROGRAM.format(program=name)
     )
     network = _event(fardighet, kind="network", title="Nätverksträff")
     assert refused(fardighet, {"session": network.pk}) == (
-        runs.SESSION_NOT_A_SESSION.format(
+        SESSION_NOT_A_SESSION.format(
             event="Nätverksträff", program=fardighet.name, kind="network"
         )
     )
     assert refused(kvinna, {"session": _event(kvinna).pk}) == (
-        runs.SESSION_NOT_PER_SESSION.format(program=name)
+        SESSION_NOT_PER_SESSION.format(program=name)
     )
 
     Program.objects.filter(pk=kvinna.pk).update(status="draft")
-    assert refused(kvinna) == runs.PROGRAM_NOT_OPEN.format(program=name, status="draft")
+    assert refused(kvinna) == PROGRAM_NOT_OPEN.format(program=name, status="draft")
     Program.objects.filter(pk=kvinna.pk).update(status="open")
 
     # Rules saved before they were checked by the engine (here: a negative scale).
@@ -155,12 +166,12 @@ def test_a_run_that_cannot_start_says_why(
     )
     Question.objects.create(program=kvinna, key="age", kind="number", label_sv="Ålder")
     message = refused(kvinna)
-    assert message.startswith(runs.RULES_INVALID.format(program=name, problem=""))
+    assert message.startswith(RULES_INVALID.format(program=name, problem=""))
     assert "params.scale must be a number greater than 0" in message
     bad.delete()
 
-    run = runs.match_run_start(program=kvinna)  # queued, not executed here
-    assert refused(kvinna) == runs.RUN_BUSY.format(program=name)
+    run = match_run_start(program=kvinna)  # queued, not executed here
+    assert refused(kvinna) == RUN_BUSY.format(program=name)
     assert MatchRun.objects.filter(program=kvinna).count() == 1
     assert run.status == MatchRun.Status.QUEUED and sara.pk
 
@@ -180,14 +191,14 @@ def test_the_admin_review_page_says_why_a_run_did_not_start(alpha, kvinna):
         HTTP_HOST=ALPHA_HOST,
         follow=True,
     ).content.decode()
-    assert runs.SESSION_NOT_OF_PROGRAM.format(program=kvinna.name) in page
+    assert SESSION_NOT_OF_PROGRAM.format(program=kvinna.name) in page
     page = admin.post(
         f"/admin/matchning/program/{kvinna.pk}/run/",
         {"objective": "max_score", "min_score": "0"},
         HTTP_HOST=ALPHA_HOST,
         follow=True,
     ).content.decode()
-    assert runs.NOBODY.format(program=kvinna.name) in page
+    assert NOBODY.format(program=kvinna.name) in page
     assert not MatchRun.objects.exists()
 
 
@@ -214,14 +225,14 @@ def test_two_starts_at_the_same_moment_give_one_run(django_db_setup, django_db_b
         _person(program, "b", "Sara")
 
         def start():
-            return runs.match_run_start(program=Program.objects.get(pk=program.pk))
+            return match_run_start(program=Program.objects.get(pk=program.pk))
 
         results = together(alpha, start, start)
 
         started = [r for r in results if isinstance(r, MatchRun)]
         refused = [r for r in results if isinstance(r, ApplicationError)]
         assert len(started) == 1 and len(refused) == 1, results
-        assert refused[0].message == runs.RUN_BUSY.format(program=program.name)
+        assert refused[0].message == RUN_BUSY.format(program=program.name)
         assert MatchRun.objects.filter(program=program).count() == 1
 
 
@@ -232,14 +243,14 @@ def test_a_lost_run_does_not_hold_the_program_for_ever(kvinna):
     _person(kvinna, "b", "Sara")
     lost = MatchRun.objects.create(program=kvinna, status=MatchRun.Status.QUEUED)
     with pytest.raises(ApplicationError) as busy:
-        runs.match_run_start(program=kvinna)
-    assert busy.value.message == runs.RUN_BUSY.format(program=kvinna.name)
+        match_run_start(program=kvinna)
+    assert busy.value.message == RUN_BUSY.format(program=kvinna.name)
 
     MatchRun.objects.filter(pk=lost.pk).update(
-        created_at=timezone.now() - runs.RUN_ABANDONED_AFTER - timedelta(minutes=1)
+        created_at=timezone.now() - RUN_ABANDONED_AFTER - timedelta(minutes=1)
     )
-    run = runs.match_run_start(program=kvinna)
+    run = match_run_start(program=kvinna)
 
     lost.refresh_from_db()
-    assert (lost.status, lost.error) == (MatchRun.Status.FAILED, runs.RUN_ABANDONED)
+    assert (lost.status, lost.error) == (MatchRun.Status.FAILED, RUN_ABANDONED)
     assert run.status == MatchRun.Status.QUEUED

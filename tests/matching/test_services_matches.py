@@ -7,9 +7,23 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from config.errors import ApplicationError
+from matching.matches.commitment import match_progress_text
+from matching.matches.lifecycle import (
+    followup_answer,
+    match_confirm,
+    match_end,
+    meeting_log,
+)
+from matching.matches.reminders import reminders_and_followups_send
+from matching.matches.review import (
+    match_pair_by_hand,
+    match_reject,
+    match_swap,
+    matches_publish,
+)
+from matching.matches.runs import match_run_start
+from matching.matches.selectors import matches_needing_checkin, proposals_of_program
 from matching.models import FollowUp, Match, MatchRun, Message, Participant
-from matching.services import matches as match_services
-from matching.services.matching_runs import match_run_start, proposals_of
 
 BASE = "http://alpha.localhost"
 
@@ -64,10 +78,10 @@ def test_a_run_proposes_the_best_pairs_with_reasons(
     assert run.status == MatchRun.Status.DONE and run.progress == 100
     pairs = {
         (m.participant_a.first_name, m.participant_b.first_name)
-        for m in proposals_of(program=kvinna)
+        for m in proposals_of_program(program=kvinna)
     }
     assert pairs == {("Amina", "Sara"), ("Leila", "Karin")}
-    explanation = proposals_of(program=kvinna).first().explanation
+    explanation = proposals_of_program(program=kvinna).first().explanation
     assert explanation  # in words, for the coordinator
 
 
@@ -82,7 +96,7 @@ def test_publish_tells_both_by_email_and_sms(
 ):
     _run(kvinna, django_capture_on_commit_callbacks)
 
-    assert match_services.matches_publish(program=kvinna, base_url=BASE).published == 2
+    assert matches_publish(program=kvinna, base_url=BASE).published == 2
 
     amina = Participant.objects.get(pk=people["amina"].pk)
     assert amina.status == Participant.Status.MATCHED
@@ -93,38 +107,34 @@ def test_publish_tells_both_by_email_and_sms(
     assert "/deltagare/oppna/" in email.body
     assert Message.objects.filter(participant=amina, channel="sms").exists()
     with pytest.raises(ApplicationError, match="no proposals"):
-        match_services.matches_publish(program=kvinna, base_url=BASE)
+        matches_publish(program=kvinna, base_url=BASE)
 
 
 def test_confirm_meetings_progress_and_end(
     kvinna, people, django_capture_on_commit_callbacks
 ):
     _run(kvinna, django_capture_on_commit_callbacks)
-    match_services.matches_publish(program=kvinna, base_url=BASE)
+    matches_publish(program=kvinna, base_url=BASE)
     match = Match.objects.get(participant_a=people["amina"])
 
-    match_services.match_confirm(match=match, participant=people["amina"])
+    match_confirm(match=match, participant=people["amina"])
     assert match.status == Match.Status.PUBLISHED
-    match_services.match_confirm(match=match, participant=people["sara"])
+    match_confirm(match=match, participant=people["sara"])
     assert match.status == Match.Status.ACTIVE
     with pytest.raises(ApplicationError, match="inte din"):
-        match_services.match_confirm(match=match, participant=people["leila"])
+        match_confirm(match=match, participant=people["leila"])
 
-    match_services.meeting_log(
+    meeting_log(
         match=match,
         participant=people["sara"],
         happened_on=timezone.localdate(),
         note="Fika",
     )
     with pytest.raises(ApplicationError, match="datum"):
-        match_services.meeting_log(
-            match=match, participant=people["sara"], happened_on="2099-01-01"
-        )
-    assert match_services.match_progress_text(match) == "1 av 3 träffar, 6 månader kvar"
+        meeting_log(match=match, participant=people["sara"], happened_on="2099-01-01")
+    assert match_progress_text(match) == "1 av 3 träffar, 6 månader kvar"
 
-    match_services.match_end(
-        match=match, reason="Flyttar", requeue_a=True, forbid_again=True
-    )
+    match_end(match=match, reason="Flyttar", requeue_a=True, forbid_again=True)
     amina = Participant.objects.get(pk=people["amina"].pk)
     assert amina.status == Participant.Status.QUEUED
     assert (
@@ -137,7 +147,7 @@ def test_confirm_meetings_progress_and_end(
     Match.objects.filter(participant_a=people["leila"]).update(status="ended")
     _run(kvinna, django_capture_on_commit_callbacks)
     assert (
-        not proposals_of(program=kvinna)
+        not proposals_of_program(program=kvinna)
         .filter(participant_a=people["amina"], participant_b=people["sara"])
         .exists()
     )
@@ -147,24 +157,24 @@ def test_review_reject_swap_and_pair_by_hand(
     kvinna, people, django_capture_on_commit_callbacks
 ):
     _run(kvinna, django_capture_on_commit_callbacks)
-    first, second = proposals_of(program=kvinna)
+    first, second = proposals_of_program(program=kvinna)
 
-    match_services.match_swap(first=first, second=second)
+    match_swap(first=first, second=second)
     assert {first.participant_b_id, second.participant_b_id} == {
         people["sara"].pk,
         people["karin"].pk,
     }
     assert first.by_hand
 
-    match_services.match_reject(match=first)
+    match_reject(match=first)
     with pytest.raises(ApplicationError, match="Only proposals"):
-        match_services.match_reject(match=first)
+        match_reject(match=first)
     with pytest.raises(ApplicationError, match="first side"):
-        match_services.match_pair_by_hand(
+        match_pair_by_hand(
             program=kvinna, participant_a=people["sara"], participant_b=people["karin"]
         )
     extra = _person(kvinna, "b", "Eva")
-    made = match_services.match_pair_by_hand(
+    made = match_pair_by_hand(
         program=kvinna, participant_a=first.participant_a, participant_b=extra
     )
     assert made.status == Match.Status.PROPOSED and made.by_hand
@@ -174,23 +184,23 @@ def test_reminders_followups_and_checkins(
     kvinna, people, django_capture_on_commit_callbacks
 ):
     _run(kvinna, django_capture_on_commit_callbacks)
-    match_services.matches_publish(program=kvinna, base_url=BASE)
+    matches_publish(program=kvinna, base_url=BASE)
     Match.objects.update(published_at=timezone.now() - timedelta(days=40))
 
-    sent = match_services.reminders_and_followups_send(base_url=BASE)
+    sent = reminders_and_followups_send(base_url=BASE)
 
     assert sent == 8  # two matches: a reminder and a first follow-up to each person
     assert Message.objects.filter(template_key="meeting_reminder").count() == 4
-    assert match_services.reminders_and_followups_send(base_url=BASE) == 0  # not again
-    flagged = match_services.matches_needing_checkin(program=kvinna)
+    assert reminders_and_followups_send(base_url=BASE) == 0  # not again
+    flagged = matches_needing_checkin(program=kvinna)
     assert len(flagged) == 2 and "inte bekräftad" in flagged[0][1][0]
 
     match = Match.objects.first()
-    match_services.followup_answer(
+    followup_answer(
         match=match, participant=match.participant_a, kind="first_month", rating=2
     )
     with pytest.raises(ApplicationError, match="redan svarat"):
-        match_services.followup_answer(
+        followup_answer(
             match=match, participant=match.participant_a, kind="first_month", rating=4
         )
     assert FollowUp.objects.count() == 1
@@ -243,7 +253,7 @@ def test_per_session_programs_are_matched_on_the_sessions_theme(
 
     run = _run(program, django_capture_on_commit_callbacks, session=session)
 
-    (match,) = proposals_of(program=program)
+    (match,) = proposals_of_program(program=program)
     assert (match.participant_a_id, match.participant_b_id) == (youth.pk, economist.pk)
     assert match.session == session and run.session == session
 
@@ -259,4 +269,4 @@ def test_weekly_matching_starts_runs_for_programs_that_ask(
         assert match_runs_scheduled.apply().get() == 1
     alpha.activate()  # the beat job leaves the connection where it ran last
     assert MatchRun.objects.get(program=kvinna).status == MatchRun.Status.DONE
-    assert proposals_of(program=kvinna).count() == 2
+    assert proposals_of_program(program=kvinna).count() == 2

@@ -2,12 +2,12 @@ import pytest
 from django_tenants.utils import tenant_context
 
 from config.errors import ApplicationError
-from matching.programs import eligibility
 from matching.models import Message, Participant
 from matching.participants import registration
 from matching.participants.registration import registration_confirm, registration_submit
 from matching.participants.selectors import queue_position
 from matching.participants.tokens import LINK_USED
+from matching.programs import eligibility
 from tests.matching.conftest import adept_data, link_in_last_message
 
 BASE = "http://alpha.localhost"

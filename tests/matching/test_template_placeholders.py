@@ -7,7 +7,9 @@ from django.core.exceptions import ValidationError
 from django_tenants.utils import tenant_context
 
 from config.errors import ApplicationError
+from matching.matches.review import match_pair_by_hand, matches_publish
 from matching.models import Message, MessageTemplate
+from matching.outbox.program_messages import DEFAULT_TEMPLATES
 from matching.programs.message_checks import (
     TEMPLATE_KEY_UNKNOWN,
     TEMPLATE_MALFORMED,
@@ -18,7 +20,6 @@ from matching.programs.message_checks import (
 )
 from matching.programs.services import program_create_from_template
 from matching.programs.templates import TEMPLATES
-from matching.services import matches as match_services
 from tests.matching.test_admin_form import _form, _form_data
 from tests.matching.test_services_matches import _person
 
@@ -32,7 +33,7 @@ def _problems(body: str, subject: str = "", key: str = "kickoff") -> list[str]:
 
 
 def test_the_default_and_program_templates_are_accepted():
-    for (key, channel), (subject, body) in match_services.DEFAULT_TEMPLATES.items():
+    for (key, channel), (subject, body) in DEFAULT_TEMPLATES.items():
         assert (
             message_template_problems(
                 key=key, channel=channel, subject=subject, body=body
@@ -187,13 +188,9 @@ def test_a_template_saved_before_the_check_does_not_stop_a_publish(kvinna):
     )
     amina = _person(kvinna, "a", "Amina")
     sara = _person(kvinna, "b", "Sara")
-    match_services.match_pair_by_hand(
-        program=kvinna, participant_a=amina, participant_b=sara
-    )
+    match_pair_by_hand(program=kvinna, participant_a=amina, participant_b=sara)
 
-    result = match_services.matches_publish(
-        program=kvinna, base_url="http://alpha.localhost"
-    )
+    result = matches_publish(program=kvinna, base_url="http://alpha.localhost")
 
     assert result.published == 1
     email = Message.objects.get(participant=amina, channel="email")

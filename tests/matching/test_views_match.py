@@ -8,8 +8,8 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from matching.events.services import event_rsvp
+from matching.matches.review import matches_publish
 from matching.models import Event, EventRsvp, Match
-from matching.services import matches as match_services
 from tests.conftest import ALPHA_HOST, BETA_HOST
 from tests.matching.conftest import link_in_last_message
 from tests.matching.test_services_matches import _person, _run
@@ -19,7 +19,7 @@ def _published(kvinna, django_capture_on_commit_callbacks):
     amina = _person(kvinna, "a", "Amina")
     sara = _person(kvinna, "b", "Sara")
     _run(kvinna, django_capture_on_commit_callbacks)
-    match_services.matches_publish(program=kvinna, base_url="http://alpha.localhost")
+    matches_publish(program=kvinna, base_url="http://alpha.localhost")
     return amina, sara
 
 

@@ -4,15 +4,21 @@ import logging
 from datetime import timedelta
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 
 from config.errors import ApplicationError
-from matching.models import Event, ForbiddenPair, Match, MatchRun, Participant, Program
+from matching.matches.problem import match_problem_build
+from matching.models import (
+    Event,
+    Match,
+    MatchRun,
+    Participant,
+    Program,
+)
 from matching.outbox.dispatch import MATCH_RUN_EXECUTE, task_enqueue
-from matching.programs.eligibility import age_on
 
 logger = logging.getLogger(__name__)
+
 
 RUN_BUSY = "A matching run for {program} is already under way."
 MIN_SCORE_INVALID = "The minimum score must be a number of 0 or more."
@@ -29,89 +35,6 @@ NOBODY_ON_SIDE = (
 )
 PROGRAM_NOT_OPEN = "{program} is not open (it is {status}); open it before matching."
 RULES_INVALID = "The rules of {program} need fixing before a run: {problem}"
-
-
-def match_problem_build(*, program: Program, run: MatchRun):
-    """The engine's plain-data problem: who waits, with what capacity left."""
-    from matching import engine
-
-    today = timezone.localdate()
-    now = timezone.now()
-    sides = {side.key: side for side in program.sides.all()}
-    open_counts = Match.objects.filter(program=program, status__in=Match.OPEN_STATUSES)
-    if run.session_id:
-        open_counts = open_counts.filter(session_id=run.session_id)
-    taken: dict[int, int] = {}
-    for field in ("participant_a", "participant_b"):
-        for row in open_counts.values(field).annotate(n=Count("pk")):
-            taken[row[field]] = taken.get(row[field], 0) + row["n"]
-
-    people = {"a": [], "b": []}
-    waiting = Participant.objects.filter(
-        program=program,
-        status__in=[Participant.Status.QUEUED, Participant.Status.MATCHED],
-    ).order_by("queued_at", "pk")
-    for person in waiting:
-        side = sides.get(person.side_key)
-        if side is None:
-            continue
-        capacity = max(side.capacity_default, 1) - taken.get(person.pk, 0)
-        if person.status == Participant.Status.MATCHED and not run.session_id:
-            # Matched people are offered again only up to their capacity.
-            capacity = min(
-                capacity, max(side.capacity_max, 1) - taken.get(person.pk, 0)
-            )
-        if capacity <= 0:
-            continue
-        attributes = dict(person.answers)
-        attributes.update(
-            gender=person.gender,
-            municipality=person.municipality,
-            age=(age_on(person.birth_date, today) if person.birth_date else None),
-        )
-        attributes = {k: v for k, v in attributes.items() if v is not None}
-        # Time paused does not count as waiting.
-        waited = (now - person.queued_at).days if person.queued_at else 0
-        waited -= person.paused_days
-        people[person.side_key].append(
-            engine.Person(
-                id=str(person.pk),
-                capacity=capacity,
-                waited_days=max(waited, 0),
-                attributes=attributes,
-            )
-        )
-    forbidden = {
-        (str(a), str(b))
-        for a, b in ForbiddenPair.objects.filter(program=program).values_list(
-            "participant_a_id", "participant_b_id"
-        )
-    }
-    labels = {
-        question.key: {c["value"]: c.get("sv", c["value"]) for c in question.choices}
-        for question in program.questions.all()
-        if question.choices
-    }
-    return engine.Problem(
-        side_a=people["a"],
-        side_b=people["b"],
-        criteria=[
-            engine.Criterion(
-                kind=c.kind, key=c.question_key, weight=c.weight, params=c.params
-            )
-            for c in program.criteria.all()
-        ],
-        constraints=[
-            engine.Constraint(kind=c.kind, key=c.question_key, params=c.params)
-            for c in program.constraints.all()
-        ],
-        forbidden_pairs=frozenset(forbidden),
-        objective=run.objective,
-        min_score=run.min_score,
-        waiting_bonus_per_30_days=program.waiting_bonus_per_30_days,
-        session_theme=run.session.theme if run.session_id else None,
-        labels=labels,
-    )
 
 
 def match_run_session(*, program: Program, session_id) -> Event | None:
@@ -332,22 +255,3 @@ def match_run_fail_stale(*, run_id: int, reason: str) -> None:
     MatchRun.objects.filter(
         pk=run_id, status__in=[MatchRun.Status.QUEUED, MatchRun.Status.RUNNING]
     ).update(status=MatchRun.Status.FAILED, error=reason, finished_at=timezone.now())
-
-
-def proposals_of(*, program: Program):
-    return (
-        Match.objects.filter(program=program, status=Match.Status.PROPOSED)
-        .select_related("participant_a", "participant_b", "session")
-        .order_by("-score", "pk")
-    )
-
-
-def people_waiting(*, program: Program):
-    """Queued people with no open proposal: for pairing by hand."""
-    proposed = Match.objects.filter(program=program, status=Match.Status.PROPOSED)
-    return Participant.objects.filter(
-        program=program, status=Participant.Status.QUEUED
-    ).exclude(
-        Q(pk__in=proposed.values("participant_a"))
-        | Q(pk__in=proposed.values("participant_b"))
-    )

@@ -1,0 +1,1 @@
+"""Matches: engine runs, review and publishing, a match's life, reminders."""

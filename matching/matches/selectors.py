@@ -1,0 +1,112 @@
+"""Reads of matches: proposals, who waits, matches needing a check-in, a
+participant's match."""
+
+import logging
+from datetime import date
+
+from django.db.models import Q
+from django.utils import timezone
+
+from matching.matches.commitment import (
+    CHECKIN_BEHIND,
+    CHECKIN_NOT_MET,
+    match_commitment,
+)
+from matching.models import (
+    Match,
+    Participant,
+    Program,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def matches_needing_checkin(
+    *, program: Program | None = None, today: date | None = None
+):
+    """Open matches a coordinator should look at: unconfirmed after two weeks, no
+    meeting for the program's reminder period, a low follow-up rating, behind
+    schedule on the commitment, or its period over without enough meetings."""
+    from django.db.models import Max, Min
+
+    today = today or timezone.localdate()
+    matches = Match.objects.filter(status__in=Match.OPEN_STATUSES).select_related(
+        "program", "participant_a", "participant_b"
+    )
+    if program is not None:
+        matches = matches.filter(program=program)
+    matches = matches.annotate(
+        last_meeting=Max("meetings__happened_on"),
+        lowest_rating=Min("followups__rating"),
+    ).prefetch_related("meetings")
+    flagged = []
+    for match in matches:
+        reasons = []
+        published = (
+            timezone.localdate(match.published_at) if match.published_at else today
+        )
+        if match.status == Match.Status.PUBLISHED and (today - published).days >= 14:
+            reasons.append("inte bekräftad av båda efter två veckor")
+        last = match.last_meeting or published
+        if (today - last).days >= match.program.reminder_after_days:
+            reasons.append(f"ingen träff på {(today - last).days} dagar")
+        if match.lowest_rating is not None and match.lowest_rating <= 2:
+            reasons.append(f"lågt betyg i uppföljningen ({match.lowest_rating})")
+        commitment = match_commitment(
+            match,
+            today=today,
+            meeting_dates=[meeting.happened_on for meeting in match.meetings.all()],
+        )
+        if commitment.state == Match.Commitment.NOT_MET:
+            reasons.append(
+                CHECKIN_NOT_MET.format(
+                    held=commitment.held,
+                    asked=commitment.asked,
+                    months=commitment.months,
+                )
+            )
+        elif commitment.state == Match.Commitment.BEHIND:
+            reasons.append(
+                CHECKIN_BEHIND.format(
+                    held=commitment.held,
+                    asked=commitment.asked,
+                    expected=commitment.expected,
+                )
+            )
+        if reasons:
+            flagged.append((match, reasons))
+    return flagged
+
+
+def match_for_participant(participant: Participant) -> Match | None:
+    """The participant's open match, if any (the newest)."""
+    from django.db.models import Q
+
+    return (
+        Match.objects.filter(
+            Q(participant_a=participant) | Q(participant_b=participant),
+            status__in=Match.OPEN_STATUSES,
+        )
+        .select_related("program", "participant_a", "participant_b")
+        .order_by("-published_at")
+        .first()
+    )
+
+
+def proposals_of_program(*, program: Program):
+    return (
+        Match.objects.filter(program=program, status=Match.Status.PROPOSED)
+        .select_related("participant_a", "participant_b", "session")
+        .order_by("-score", "pk")
+    )
+
+
+def participants_waiting(*, program: Program):
+    """Queued people with no open proposal: for pairing by hand."""
+    proposed = Match.objects.filter(program=program, status=Match.Status.PROPOSED)
+    return Participant.objects.filter(
+        program=program, status=Participant.Status.QUEUED
+    ).exclude(
+        Q(pk__in=proposed.values("participant_a"))
+        | Q(pk__in=proposed.values("participant_b"))
+    )
