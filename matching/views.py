@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from config.errors import ApplicationError
 from config.ratelimits import form_rate_limited
+from config.request_urls import base_url
 from matching.forms import (
     PARTICIPANT_STATUS_SV,
     NewLinkForm,
@@ -29,10 +30,6 @@ from matching.services.participants import referral_create
 
 SESSION_KEY = "participant_id"
 INVITE_KEY = "invited_participant_id"
-
-
-def base_url(request: HttpRequest) -> str:
-    return f"{request.scheme}://{request.get_host()}"
 
 
 TOO_MANY = (

@@ -11,13 +11,13 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from config.client_address import client_address
+from config.request_urls import base_url
 from matching.models import AccessLogEntry, Participant, Program
 from matching.participants.access_log import participant_access_log
 from matching.participants.registration import registration_submit
 from matching.participants.selectors import participant_list, queue_position
 from matching.selectors import programs_open
 from matching.services import participants as participant_services
-from matching.views import base_url
 
 
 class StaffPermission(permissions.DjangoModelPermissions):
