@@ -33,7 +33,7 @@ from cms.services import (
     accessibility_statement_ensure,
     editorial_groups_ensure,
 )
-from matching.selectors import program_slug_first_open
+from matching.programs.selectors import program_slug_first_open
 
 logger = logging.getLogger(__name__)
 

@@ -196,7 +196,7 @@ class ProgramPage(SitePage):
     def registration_sides(self) -> list[dict]:
         if not (self.signup_open and self.registration_program):
             return []
-        from matching.selectors import program_signup_sides
+        from matching.programs.selectors import program_signup_sides
 
         return program_signup_sides(slug=self.registration_program)
 

@@ -16,6 +16,7 @@ from matching.forms import (
     ReferralForm,
     RegistrationForm,
 )
+from matching.matches.selectors import matches_of_participant
 from matching.models import Participant, ParticipantToken, Program
 from matching.participants.registration import (
     manage_link_request,
@@ -24,7 +25,6 @@ from matching.participants.registration import (
 )
 from matching.participants.selectors import queue_position, referrals_of
 from matching.participants.tokens import participant_token_redeem
-from matching.selectors import matches_of_participant
 from matching.services import participants as participant_services
 from matching.services.participants import referral_create
 

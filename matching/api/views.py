@@ -16,7 +16,7 @@ from matching.models import AccessLogEntry, Participant, Program
 from matching.participants.access_log import participant_access_log
 from matching.participants.registration import registration_submit
 from matching.participants.selectors import participant_list, queue_position
-from matching.selectors import programs_open
+from matching.programs.selectors import programs_open
 from matching.services import participants as participant_services
 
 

@@ -29,12 +29,13 @@ from matching.matches.review import (
 )
 from matching.matches.runs import match_run_session, match_run_start
 from matching.matches.selectors import (
+    commitment_counts,
     matches_needing_checkin,
     participants_waiting,
     proposals_of_program,
 )
 from matching.models import Event, FollowUp, Match, MatchRun, Participant, Program
-from matching.selectors import commitment_counts, queue_by_side
+from matching.participants.selectors import queue_by_side
 
 ALREADY_PUBLISHED = (
     "Inga nya matchningar publicerades: förslagen hade redan publicerats."

@@ -1,10 +1,10 @@
 """Reads of matches: proposals, who waits, matches needing a check-in, a
-participant's match."""
+participant's match and all their matches, commitment counts."""
 
 import logging
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from matching.matches.commitment import (
@@ -80,8 +80,6 @@ def matches_needing_checkin(
 
 def match_for_participant(participant: Participant) -> Match | None:
     """The participant's open match, if any (the newest)."""
-    from django.db.models import Q
-
     return (
         Match.objects.filter(
             Q(participant_a=participant) | Q(participant_b=participant),
@@ -109,4 +107,32 @@ def participants_waiting(*, program: Program):
     ).exclude(
         Q(pk__in=proposed.values("participant_a"))
         | Q(pk__in=proposed.values("participant_b"))
+    )
+
+
+def commitment_counts(*, program: Program) -> dict[str, int]:
+    """How many of the program's matches met their commitment, did not, are behind
+    schedule or on track, as last evaluated (on publish, on each logged meeting, at
+    the end and by the daily job). Matches the program does not track are left
+    out; every state is in the answer, 0 when none."""
+    counts = {state: 0 for state in Match.Commitment.values if state}
+    rows = (
+        Match.objects.filter(program=program)
+        .exclude(commitment=Match.Commitment.NOT_TRACKED)
+        .values("commitment")
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        counts[row["commitment"]] = row["n"]
+    return counts
+
+
+def matches_of_participant(participant: Participant) -> QuerySet[Match]:
+    """Every match the person was in, newest first (proposals included)."""
+    return (
+        Match.objects.filter(
+            Q(participant_a=participant) | Q(participant_b=participant)
+        )
+        .select_related("participant_a", "participant_b", "program")
+        .order_by("-published_at", "-pk")
     )

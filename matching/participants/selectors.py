@@ -1,5 +1,5 @@
-"""Reads of participants: a person's place in the queue, the registrations list,
-the people a referrer referred."""
+"""Reads of participants: a person's place in the queue, the queue per side of a
+program, the registrations list, the people a referrer referred."""
 
 from datetime import timedelta
 
@@ -13,7 +13,7 @@ from django.db.models import (
     Value,
 )
 
-from matching.models import Participant, Referral
+from matching.models import Match, Participant, Program, Referral
 
 
 def queue_position(participant: Participant) -> int | None:
@@ -76,3 +76,36 @@ def participant_list(
     if municipality:
         participants = participants.filter(municipality=municipality)
     return participants.order_by("program__name", "side_key", "queued_at", "created_at")
+
+
+def queue_by_side(*, program: Program) -> list[dict]:
+    """Per side of the program: how many wait in the queue, how many of them are in
+    a proposal now, how many are left without one, and the places they offer
+    (people x the side's default capacity). The side with the fewest places is
+    marked scarce when the two differ."""
+    proposed = Match.objects.filter(program=program, status=Match.Status.PROPOSED)
+    in_proposal = Q(pk__in=proposed.values("participant_a")) | Q(
+        pk__in=proposed.values("participant_b")
+    )
+    queued = Participant.objects.filter(
+        program=program, status=Participant.Status.QUEUED
+    )
+    rows = []
+    for side in program.sides.all():
+        waiting = queued.filter(side_key=side.key)
+        total = waiting.count()
+        proposed_count = waiting.filter(in_proposal).count()
+        rows.append(
+            {
+                "key": side.key,
+                "name": side.name_sv,
+                "waiting": total,
+                "in_proposal": proposed_count,
+                "left": total - proposed_count,
+                "places": total * max(side.capacity_default, 1),
+                "scarce": False,
+            }
+        )
+    if len(rows) == 2 and rows[0]["places"] != rows[1]["places"]:
+        min(rows, key=lambda row: row["places"])["scarce"] = True
+    return rows

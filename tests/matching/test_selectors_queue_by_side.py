@@ -2,7 +2,7 @@
 and which side is scarce."""
 
 from matching.models import Match, Participant
-from matching.selectors import queue_by_side
+from matching.participants.selectors import queue_by_side
 from tests.matching.people import person
 
 
