@@ -18,15 +18,25 @@ from matching.forms import (
 )
 from matching.matches.selectors import matches_of_participant
 from matching.models import Participant, ParticipantToken, Program
+from matching.participants.erasure import participant_erase
+from matching.participants.export import participant_export, partner_name
+from matching.participants.referrals import referral_create
 from matching.participants.registration import (
     manage_link_request,
     registration_confirm,
     registration_submit,
 )
 from matching.participants.selectors import queue_position, referrals_of
+from matching.participants.self_service import (
+    participant_answers_update,
+    participant_channels_set,
+)
+from matching.participants.status import (
+    participant_pause,
+    participant_resume,
+    participant_withdraw,
+)
 from matching.participants.tokens import participant_token_redeem
-from matching.services import participants as participant_services
-from matching.services.participants import referral_create
 
 SESSION_KEY = "participant_id"
 INVITE_KEY = "invited_participant_id"
@@ -217,7 +227,7 @@ def participant_home_view(
             "outcomes": FollowUp.Outcome.choices[1:],
         }
     past_matches = [
-        (past, participant_services.partner_name(past.partner_of(participant)))
+        (past, partner_name(past.partner_of(participant)))
         for past in matches_of_participant(participant).filter(
             status=Match.Status.ENDED
         )
@@ -255,16 +265,16 @@ def participant_action_view(
     request: HttpRequest, participant: Participant, action: str
 ) -> HttpResponse:
     if action == "kanaler":
-        participant_services.participant_channels_set(
+        participant_channels_set(
             participant=participant,
             email=request.POST.get("email") == "on",
             sms=request.POST.get("sms") == "on",
         )
         return redirect("matching:participant-home")
     actions = {
-        "pausa": participant_services.participant_pause,
-        "ateruppta": participant_services.participant_resume,
-        "avsluta": participant_services.participant_withdraw,
+        "pausa": participant_pause,
+        "ateruppta": participant_resume,
+        "avsluta": participant_withdraw,
     }
     if action not in actions:
         return render(
@@ -297,7 +307,7 @@ def participant_answers_view(
     status = 200
     if request.method == "POST":
         try:
-            participant_services.participant_answers_update(
+            participant_answers_update(
                 participant=participant,
                 answers=form.service_data(request.POST)["answers"],
             )
@@ -320,7 +330,7 @@ def participant_export_view(
     request: HttpRequest, participant: Participant
 ) -> HttpResponse:
     response = JsonResponse(
-        participant_services.participant_export(participant=participant),
+        participant_export(participant=participant),
         json_dumps_params={"ensure_ascii": False, "indent": 2},
     )
     response["Content-Disposition"] = 'attachment; filename="mina-uppgifter.json"'
@@ -332,7 +342,7 @@ def participant_erase_view(
     request: HttpRequest, participant: Participant
 ) -> HttpResponse:
     if request.method == "POST" and request.POST.get("confirm") == "yes":
-        participant_services.participant_erase(participant=participant)
+        participant_erase(participant=participant)
         request.session.flush()
         return render(request, "matching/erased.html")
     return render(

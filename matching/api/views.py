@@ -16,8 +16,11 @@ from matching.models import AccessLogEntry, Participant, Program
 from matching.participants.access_log import participant_access_log
 from matching.participants.registration import registration_submit
 from matching.participants.selectors import participant_list, queue_position
+from matching.participants.status import (
+    participant_mark_unavailable,
+    participant_return_to_queue,
+)
 from matching.programs.selectors import programs_open
-from matching.services import participants as participant_services
 
 
 class StaffPermission(permissions.DjangoModelPermissions):
@@ -253,15 +256,13 @@ class ParticipantStatusApi(APIView):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         if serializer.validated_data["action"] == "mark_unavailable":
-            participant_services.participant_mark_unavailable(
+            participant_mark_unavailable(
                 participant=participant,
                 reason=serializer.validated_data.get("reason", ""),
                 by=request.user,
             )
         else:
-            participant_services.participant_return_to_queue(
-                participant=participant, by=request.user
-            )
+            participant_return_to_queue(participant=participant, by=request.user)
         participant.refresh_from_db()
         participant_access_log(
             user=request.user,

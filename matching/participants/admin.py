@@ -16,8 +16,13 @@ from matching.admin_common import LOGGED, SERVICE_MADE, WithoutFormsMixin
 from matching.models import AccessLogEntry, Participant
 from matching.participants.access_log import participant_access_log
 from matching.participants.admin_forms import ParticipantAdminForm
+from matching.participants.erasure import participant_erase
 from matching.participants.selectors import queue_position
-from matching.services import participants as participant_services
+from matching.participants.staff_notes import staff_note_add
+from matching.participants.status import (
+    participant_mark_unavailable,
+    participant_return_to_queue,
+)
 
 ERASED_NOT_EDITABLE = "Den här personens uppgifter är raderade och kan inte ändras."
 
@@ -65,7 +70,7 @@ class ParticipantEraseView(DeleteView):
         )
 
     def delete_action(self):
-        participant_services.participant_erase(participant=self.object)
+        participant_erase(participant=self.object)
 
     def form_valid(self, form):
         try:
@@ -129,17 +134,15 @@ def participant_action_view(request, pk: int, action: str):
     participant = get_object_or_404(Participant, pk=pk)
     try:
         if action == "unavailable":
-            participant_services.participant_mark_unavailable(
+            participant_mark_unavailable(
                 participant=participant,
                 reason=request.POST.get("reason", ""),
                 by=request.user,
             )
         elif action == "queue":
-            participant_services.participant_return_to_queue(
-                participant=participant, by=request.user
-            )
+            participant_return_to_queue(participant=participant, by=request.user)
         elif action == "note":
-            participant_services.staff_note_add(
+            staff_note_add(
                 participant=participant,
                 body=request.POST.get("body", ""),
                 author=request.user,

@@ -28,12 +28,12 @@ from matching.models import (
     Referral,
     StaffNote,
 )
-from matching.participants.tokens import participant_token_issue
-from matching.services.participants import (
+from matching.participants.erasure import (
     ERASE_TWICE,
     ERASED_END_REASON,
     participant_erase,
 )
+from matching.participants.tokens import participant_token_issue
 from tenants.models import Tenant
 from tests.conftest import ALPHA_HOST, BETA_HOST
 from tests.matching.committed import together, told
@@ -287,7 +287,7 @@ def test_the_erased_person_cannot_come_back_through_an_old_session(story):
 
 
 def test_staff_cannot_add_to_an_erased_person(story):
-    from matching.services.participants import NOTE_ON_ERASED, staff_note_add
+    from matching.participants.staff_notes import NOTE_ON_ERASED, staff_note_add
 
     erased = participant_erase(participant=story["amina"])
     staff = admin_client(story["user"], ALPHA_HOST)

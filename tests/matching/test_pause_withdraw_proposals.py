@@ -24,8 +24,12 @@ from matching.matches.review import (
 from matching.matches.selectors import participants_waiting
 from matching.models import Match, MatchRun, Message, Participant, ParticipantToken
 from matching.participants.selectors import queue_position
+from matching.participants.status import (
+    participant_pause,
+    participant_resume,
+    participant_withdraw,
+)
 from matching.participants.tokens import participant_token_issue
-from matching.services import participants as participant_services
 from matching.services.roles import COORDINATORS
 from tests.conftest import ALPHA_HOST, BETA_HOST
 from tests.matching.committed import committed_program, together
@@ -165,12 +169,12 @@ def test_time_paused_is_not_time_waiting(kvinna):
     _person(kvinna, "b", "Sara")
     assert queue_position(early) == 1
 
-    participant_services.participant_pause(participant=early)
+    participant_pause(participant=early)
     Participant.objects.filter(pk=early.pk).update(
         paused_at=now - timedelta(days=40, hours=1)
     )
     early.refresh_from_db()
-    participant_services.participant_resume(participant=early)
+    participant_resume(participant=early)
 
     early.refresh_from_db()
     assert early.status == "queued" and early.paused_at is None
@@ -196,9 +200,7 @@ def test_withdrawing_while_a_coordinator_publishes_never_publishes_the_withdrawn
             return matches_publish(program=program, base_url=BASE)
 
         def withdraw():
-            return participant_services.participant_withdraw(
-                participant=Participant.objects.get(pk=sara.pk)
-            )
+            return participant_withdraw(participant=Participant.objects.get(pk=sara.pk))
 
         results = together(alpha, publish, withdraw)
 

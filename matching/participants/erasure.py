@@ -1,0 +1,180 @@
+"""Erasing a participant (GDPR art. 17) without damaging anyone else's data."""
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from config.errors import ApplicationError
+from matching.models import Participant, Referral
+from matching.participants.models import ERASED_NAME
+
+ERASED_END_REASON = "Deltagaren har raderat sina uppgifter"
+ERASE_TWICE = "Uppgifterna är redan raderade."
+
+
+def _redact(text: str, needles: list[str]) -> str:
+    """`text` with each needle (a name, an address, a number) replaced where it
+    stands as a whole word."""
+    import re
+
+    for needle in needles:
+        text = re.sub(
+            rf"(?<!\w){re.escape(needle)}(?!\w)",
+            f"[{ERASED_NAME}]",
+            text,
+            flags=re.IGNORECASE,
+        )
+    return text
+
+
+def participant_erase(*, participant: Participant) -> Participant:
+    """Erase the participant's personal data (GDPR art. 17), keeping what others
+    own and the anonymous facts that counts rest on.
+
+    The row stays, anonymised, with status `erased`, so that the partner's match,
+    its meetings and the program's counts survive. Kept: program, side, the
+    registration and confirmation times, the erasure time, and ids that others'
+    rows point at. Blanked: names, e-mail, phone, gender, birth date,
+    municipality, year of arrival, answers, language, consent text and time,
+    reasons. Removed: one-time links, staff notes, RSVPs (a freed place goes to
+    the first on the waiting list). Blanked in place: the person's outbox rows
+    (address, subject, body; unsent ones are skipped), the referral's note, their
+    follow-up comments and the meeting notes they wrote, the match explanations
+    (they quote the person's answers), reasons for never pairing them again, and
+    their name and contact details in messages to their partners.
+
+    Open matches end with ERASED_END_REASON; a partner who has no other open match
+    goes back to the queue at their old place. Open proposals are rejected.
+    """
+
+    from matching.models import FollowUp, ForbiddenPair, Match, Meeting, Message
+
+    now = timezone.now()
+    mine = Q(participant_a=participant) | Q(participant_b=participant)
+    with transaction.atomic():
+        # Lock the person and their partners in one order (by id), so that two
+        # partners erasing themselves at the same moment wait, not deadlock.
+        partner_ids = set()
+        for a_id, b_id in Match.objects.filter(mine).values_list(
+            "participant_a_id", "participant_b_id"
+        ):
+            partner_ids.update({a_id, b_id})
+        locked = {
+            person.pk: person
+            for person in Participant.objects.select_for_update()
+            .filter(pk__in=partner_ids | {participant.pk})
+            .order_by("pk")
+        }
+        participant = locked[participant.pk]
+        if participant.status == Participant.Status.ERASED:
+            raise ApplicationError(ERASE_TWICE)
+        needles = [
+            value
+            for value in (
+                participant.email,
+                str(participant.phone) if participant.phone else "",
+                participant.phone.as_national if participant.phone else "",
+                f"{participant.first_name} {participant.last_name}".strip(),
+                participant.first_name,
+            )
+            if value and len(value) >= 2
+        ]
+        matches = list(
+            Match.objects.select_for_update()
+            .filter(mine)
+            .select_related("participant_a", "participant_b")
+        )
+        partners = {match.partner_of(participant) for match in matches}
+        for match in matches:
+            side = match.side_of(participant)
+            if match.status == Match.Status.PROPOSED:
+                match.status = Match.Status.REJECTED
+            elif match.status in Match.OPEN_STATUSES:
+                match.status = Match.Status.ENDED
+                match.ended_at = now
+                match.end_reason = ERASED_END_REASON
+            match.explanation = ""
+            match.save(
+                update_fields=["status", "ended_at", "end_reason", "explanation"]
+            )
+            Meeting.objects.filter(match=match, logged_by=side).update(note="")
+        for partner in partners:
+            _partner_after_erasure(partner, now)
+        ForbiddenPair.objects.filter(mine).update(reason="")
+        FollowUp.objects.filter(participant=participant).update(comment="")
+        Referral.objects.filter(participant=participant).update(note="")
+        participant.tokens.all().delete()
+        participant.staff_notes.all().delete()
+        _rsvps_remove(participant)
+        participant.messages.filter(
+            status__in=[Message.Status.QUEUED, Message.Status.SENDING]
+        ).update(status=Message.Status.SKIPPED, claimed_until=None)
+        participant.messages.update(to="", subject="", body="")
+        for message in Message.objects.filter(participant__in=partners):
+            subject = _redact(message.subject, needles)
+            body = _redact(message.body, needles)
+            if (subject, body) != (message.subject, message.body):
+                Message.objects.filter(pk=message.pk).update(subject=subject, body=body)
+        for field in (
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "gender",
+            "municipality",
+            "consent_text",
+            "unavailable_reason",
+            "language",
+        ):
+            setattr(participant, field, "")
+        participant.answers = {}
+        participant.birth_date = None
+        participant.arrived_in_sweden_year = None
+        participant.consent_given_at = None
+        participant.queued_at = None
+        participant.email_opt_out = True
+        participant.sms_opt_out = True
+        participant.status = Participant.Status.ERASED
+        participant.status_changed_at = now
+        participant.erased_at = now
+        participant.save()
+    return participant
+
+
+def _partner_after_erasure(partner: Participant, now) -> None:
+    """A matched partner left with no open match goes back to the queue, at the
+    place they had: losing a partner to an erasure is not their doing."""
+
+    from matching.models import Match
+
+    partner = Participant.objects.select_for_update().get(pk=partner.pk)
+    if partner.status != Participant.Status.MATCHED:
+        return
+    still_open = Match.objects.filter(
+        Q(participant_a=partner) | Q(participant_b=partner),
+        status__in=Match.OPEN_STATUSES,
+    ).exists()
+    if still_open:
+        return
+    partner.status = Participant.Status.QUEUED
+    partner.queued_at = partner.queued_at or now
+    partner.status_changed_at = now
+    partner.save(
+        update_fields=["status", "queued_at", "status_changed_at", "updated_at"]
+    )
+
+
+def _rsvps_remove(participant: Participant) -> None:
+    """Say no for the person to upcoming events (so the waiting list moves up),
+    then remove every answer of theirs."""
+    from matching.events.services import event_rsvp
+    from matching.models import EventRsvp
+
+    upcoming_yes = EventRsvp.objects.filter(
+        participant=participant,
+        answer=EventRsvp.Answer.YES,
+        event__starts_at__gt=timezone.now(),
+    ).select_related("event")
+    for rsvp in upcoming_yes:
+        event_rsvp(event=rsvp.event, participant=participant, attending=False)
+    EventRsvp.objects.filter(participant=participant).delete()
