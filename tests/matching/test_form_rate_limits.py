@@ -10,8 +10,8 @@ from django_tenants.utils import tenant_context
 
 from config.client_address import client_address
 from matching.models import Participant
+from matching.pages import TOO_MANY
 from matching.programs.services import program_create_from_template
-from matching.views import TOO_MANY
 from tests.conftest import ALPHA_HOST, BETA_HOST
 from tests.matching.test_views_participant import FORM
 

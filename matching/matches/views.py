@@ -1,0 +1,48 @@
+"""What a participant does with their match on their own page: confirm it, log a
+meeting, answer a follow-up."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
+
+from config.errors import ApplicationError
+from matching.matches.lifecycle import followup_answer, match_confirm, meeting_log
+from matching.matches.selectors import match_for_participant
+from matching.models import Participant
+from matching.pages import refused_page
+from matching.participants.session import participant_required
+
+
+@require_POST
+@participant_required
+def participant_match_view(
+    request: HttpRequest, participant: Participant, action: str
+) -> HttpResponse:
+    """Confirm the match, log a meeting or answer a follow-up."""
+    match = match_for_participant(participant)
+    if match is None:
+        return refused_page(request, "Du har ingen matchning just nu.", status=404)
+    try:
+        if action == "bekrafta":
+            match_confirm(match=match, participant=participant)
+        elif action == "traff":
+            meeting_log(
+                match=match,
+                participant=participant,
+                happened_on=request.POST.get("happened_on", ""),
+                note=request.POST.get("note", ""),
+            )
+        elif action == "uppfoljning":
+            followup_answer(
+                match=match,
+                participant=participant,
+                kind=request.POST.get("kind", ""),
+                rating=request.POST.get("rating"),
+                outcome=request.POST.get("outcome", ""),
+                comment=request.POST.get("comment", ""),
+            )
+        else:
+            return refused_page(request, "Okänd åtgärd.", status=404)
+    except ApplicationError as error:
+        return refused_page(request, error.message, status=400)
+    return redirect("matching:participant-home")
