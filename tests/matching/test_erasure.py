@@ -243,7 +243,7 @@ def test_the_partner_and_staff_see_raderad_deltagare(story):
 def test_the_staff_api_lists_the_erased_person_no_more(story):
     from rest_framework.authtoken.models import Token
 
-    from matching.api.views import MatchOutput
+    from matching.api.matches import MatchOutput
 
     participant_erase(participant=story["amina"])
     token = Token.objects.create(user=story["user"]).key
