@@ -274,7 +274,7 @@ def demo_staff_seed(*, tenant, port: int) -> None:
     """The seed_demo hook: `samordnare` in Samordnare and `administrator` in
     Administratörer in every demo tenant, and `remittent` in Remittenter where a
     partner refers people."""
-    from matching.services.roles import (
+    from matching.roles import (
         ADMINISTRATORS,
         COORDINATORS,
         REFERRERS,

@@ -8,7 +8,7 @@ from django.test import Client
 from django_tenants.utils import tenant_context
 
 from cms.services import EDITORS_GROUP, PUBLISHERS_GROUP
-from matching.services.roles import ADMINISTRATORS, COORDINATORS, REFERRERS
+from matching.roles import ADMINISTRATORS, COORDINATORS, REFERRERS
 
 PASSWORD = "pw-123456789"
 ROLES = {

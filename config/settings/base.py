@@ -358,7 +358,7 @@ PLATFORM_TENANT_HOOKS = {
     # in the template and, by migrate_platform and seed_demo, in every tenant.
     "roles": [
         "cms.services.editorial_groups_ensure",
-        "matching.services.roles.matching_groups_ensure",
+        "matching.roles.matching_groups_ensure",
     ],
     "tenant": ["cms.services.site_initialise", "themes.services.theme_initialise"],
     "primary_domain": ["cms.services.site_hostname_set"],

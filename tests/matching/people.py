@@ -58,7 +58,7 @@ def published_match(program: Program, a: Participant, b: Participant) -> Match:
 def coordinator(username: str = "samordnare"):
     """A member of the Samordnare group, as production makes it (in the active
     tenant's schema)."""
-    from matching.services.roles import COORDINATORS
+    from matching.roles import COORDINATORS
     from tests.factories import StaffUserFactory
 
     return StaffUserFactory(username=username, group=COORDINATORS)

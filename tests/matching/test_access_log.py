@@ -5,7 +5,7 @@ from django_tenants.utils import tenant_context
 from rest_framework.authtoken.models import Token
 
 from matching.models import AccessLogEntry, Participant
-from matching.services.roles import ADMINISTRATORS, COORDINATORS
+from matching.roles import ADMINISTRATORS, COORDINATORS
 from tests.conftest import ALPHA_HOST, BETA_HOST
 from tests.factories import signed_in, staff_user
 from tests.matching.test_services_matches import _person

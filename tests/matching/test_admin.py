@@ -6,7 +6,7 @@ from django_tenants.utils import tenant_context
 
 from matching.models import Participant, Program, StaffNote
 from matching.participants.registration import registration_submit
-from matching.services.roles import COORDINATORS
+from matching.roles import COORDINATORS
 from tests.conftest import ALPHA_HOST, BETA_HOST
 from tests.factories import signed_in
 from tests.matching.conftest import adept_data

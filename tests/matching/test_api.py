@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
 
 from matching.models import Participant
-from matching.services.roles import COORDINATORS
+from matching.roles import COORDINATORS
 from tests.conftest import ALPHA_HOST, BETA_HOST
 from tests.factories import staff_user
 from tests.matching.conftest import adept_data

@@ -28,7 +28,7 @@ from matching.matches.lifecycle import match_end, meeting_log
 from matching.matches.review import match_pair_by_hand, matches_publish
 from matching.matches.selectors import commitment_counts, matches_needing_checkin
 from matching.models import Match, Meeting
-from matching.services.roles import COORDINATORS
+from matching.roles import COORDINATORS
 from tests.conftest import ALPHA_HOST, BETA_HOST
 from tests.matching.conftest import link_in_last_message
 from tests.matching.test_services_matches import _person

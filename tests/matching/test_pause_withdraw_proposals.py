@@ -30,7 +30,7 @@ from matching.participants.status import (
     participant_withdraw,
 )
 from matching.participants.tokens import participant_token_issue
-from matching.services.roles import COORDINATORS
+from matching.roles import COORDINATORS
 from tests.conftest import ALPHA_HOST, BETA_HOST
 from tests.matching.committed import committed_program, together
 from tests.matching.test_services_matches import _person

@@ -14,7 +14,7 @@ from matching.matches.review import (
     matches_publish,
 )
 from matching.models import Match, Message, Participant
-from matching.services.roles import COORDINATORS
+from matching.roles import COORDINATORS
 from tests.conftest import ALPHA_HOST
 from tests.matching.committed import committed_program, together
 from tests.matching.test_services_matches import _person

@@ -3,7 +3,7 @@ from django.test import Client
 from django_tenants.utils import tenant_context
 
 from matching.models import Participant
-from matching.services.roles import REFERRERS
+from matching.roles import REFERRERS
 from tests.conftest import ALPHA_HOST, BETA_HOST
 from tests.factories import signed_in
 from tests.matching.conftest import link_in_last_message

@@ -21,7 +21,7 @@ from matching.models import (
     MatchRun,
     Message,
 )
-from matching.services.roles import COORDINATORS, REFERRERS
+from matching.roles import COORDINATORS, REFERRERS
 from tests.conftest import ALPHA_HOST
 from tests.factories import signed_in, staff_user
 from tests.matching.test_services_matches import _person, _run

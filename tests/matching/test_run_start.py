@@ -37,7 +37,7 @@ from matching.models import (
     Question,
 )
 from matching.programs.services import program_create_from_template
-from matching.services.roles import COORDINATORS
+from matching.roles import COORDINATORS
 from tests.conftest import ALPHA_HOST, BETA_HOST
 from tests.matching.committed import committed_program, together
 from tests.matching.test_services_matches import _person

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django_tenants.utils import tenant_context
 
 from cms.services import EDITORS_GROUP
-from matching.services.roles import COORDINATORS
+from matching.roles import COORDINATORS
 
 
 def test_migrate_platform_puts_every_tenants_groups_right(alpha, beta):

@@ -5,7 +5,7 @@ from django_tenants.utils import tenant_context
 from wagtail.models import Site
 
 from cms.services import EDITORS_GROUP, PUBLISHERS_GROUP
-from matching.services.roles import ADMINISTRATORS, COORDINATORS, REFERRERS
+from matching.roles import ADMINISTRATORS, COORDINATORS, REFERRERS
 from tenants import demo
 from tenants.models import PartnerOrganisation, Partnership, Tenant
 
