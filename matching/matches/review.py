@@ -234,14 +234,3 @@ def matches_publish(
                     channels=("email", "sms"),
                 )
     return PublishResult(published=len(published), refused=refused)
-
-
-def proposals_remove(*, participant: Participant) -> int:
-    """Delete the person's open proposals (they paused, withdrew or were marked
-    unavailable); their would-be partners are free to be paired again. Call it
-    inside the transaction that changes the person's status."""
-    deleted, _ = Match.objects.filter(
-        Q(participant_a=participant) | Q(participant_b=participant),
-        status=Match.Status.PROPOSED,
-    ).delete()
-    return deleted

@@ -16,13 +16,13 @@ from matching.admin_common import LOGGED, SERVICE_MADE, WithoutFormsMixin
 from matching.models import AccessLogEntry, Participant
 from matching.participants.access_log import participant_access_log
 from matching.participants.admin_forms import ParticipantAdminForm
-from matching.participants.erasure import participant_erase
 from matching.participants.selectors import queue_position
 from matching.participants.staff_notes import staff_note_add
 from matching.participants.status import (
     participant_mark_unavailable,
     participant_return_to_queue,
 )
+from matching.privacy.erasure import participant_erase
 
 ERASED_NOT_EDITABLE = "Den här personens uppgifter är raderade och kan inte ändras."
 

@@ -3,10 +3,11 @@ unavailable and back to the queue (staff). One locked change under all of them
 keeps the pause clock and removes the open proposals of whoever cannot be matched."""
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from config.errors import ApplicationError
-from matching.models import Participant, StaffNote
+from matching.models import Match, Participant, StaffNote
 
 NOT_NOW = "Det går inte att {action} när anmälan har status ”{status}”."
 REASON_REQUIRED = "Skriv varför (högst 200 tecken)."
@@ -28,6 +29,17 @@ AWAY = {Participant.Status.PAUSED, Participant.Status.UNAVAILABLE}
 NOT_MATCHABLE = AWAY | {Participant.Status.WITHDRAWN}
 
 
+def proposals_remove(*, participant: Participant) -> int:
+    """Delete the person's open proposals (they paused, withdrew or were marked
+    unavailable); their would-be partners are free to be paired again. Call it
+    inside the transaction that changes the person's status."""
+    deleted, _ = Match.objects.filter(
+        Q(participant_a=participant) | Q(participant_b=participant),
+        status=Match.Status.PROPOSED,
+    ).delete()
+    return deleted
+
+
 def participant_status_set(
     participant: Participant, status: str, allowed: set, action: str, **fields
 ):
@@ -35,8 +47,6 @@ def participant_status_set(
     pause starts the pause clock; coming back adds the whole days to paused_days.
     Whoever can no longer be matched loses their open proposals (deleted: they are
     drafts, which the next run would replace anyway)."""
-    from matching.matches.review import proposals_remove
-
     with transaction.atomic():
         current = Participant.objects.select_for_update().get(pk=participant.pk)
         if current.status not in allowed:

@@ -14,8 +14,6 @@ from matching.matches.commitment import match_commitment_text, match_progress_te
 from matching.matches.selectors import match_for_participant, matches_of_participant
 from matching.models import EventRsvp, FollowUp, Match, Participant
 from matching.pages import refused_page, too_many_page
-from matching.participants.erasure import participant_erase
-from matching.participants.export import participant_export, partner_name
 from matching.participants.forms import (
     PARTICIPANT_STATUS_SV,
     ReferralForm,
@@ -33,6 +31,8 @@ from matching.participants.status import (
     participant_resume,
     participant_withdraw,
 )
+from matching.privacy.erasure import participant_erase
+from matching.privacy.export import participant_export, partner_name
 
 
 @participant_required

@@ -28,12 +28,12 @@ from matching.models import (
     Referral,
     StaffNote,
 )
-from matching.participants.erasure import (
+from matching.participants.tokens import participant_token_issue
+from matching.privacy.erasure import (
     ERASE_TWICE,
     ERASED_END_REASON,
     participant_erase,
 )
-from matching.participants.tokens import participant_token_issue
 from tenants.models import Tenant
 from tests.conftest import ALPHA_HOST, BETA_HOST
 from tests.matching.committed import together, told

@@ -27,8 +27,8 @@ from matching.models import (
     StaffNote,
 )
 from matching.participants.access_log import participant_access_log
-from matching.participants.export import participant_export
 from matching.participants.tokens import participant_token_issue
+from matching.privacy.export import participant_export
 from tenants.models import Tenant
 from tests.conftest import ALPHA_HOST, BETA_HOST
 from tests.matching.people import coordinator, person, published_match
