@@ -1,7 +1,5 @@
 """Operator support access: one-time, short-lived links into a tenant's admin."""
 
-import hashlib
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -10,6 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from config.errors import ApplicationError
+from config.one_time_tokens import (
+    TokenRefusals,
+    one_time_token_new,
+    one_time_token_spend,
+)
 from tenants.models import AuditLogEntry, SupportAccess, Tenant
 
 REASON_REQUIRED = (
@@ -22,11 +25,9 @@ LINK_INVALID = (
 LINK_USED = "This sign-in link has already been used. Ask for a new one."
 LINK_EXPIRED = "This sign-in link has expired. Ask for a new one."
 
+REFUSALS = TokenRefusals(invalid=LINK_INVALID, used=LINK_USED, expired=LINK_EXPIRED)
+
 SUPPORT_USERNAME_PREFIX = "support."
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def support_link_issue(
@@ -41,10 +42,10 @@ def support_link_issue(
         raise ApplicationError(REASON_REQUIRED, {"field": "reason"})
     if tenant.is_public or not tenant.schema_ready:
         raise ApplicationError(TENANT_NOT_READY.format(name=tenant.name))
-    token = secrets.token_urlsafe(32)
+    token, token_hash = one_time_token_new()
     with transaction.atomic():
         SupportAccess.objects.create(
-            token_hash=_hash(token),
+            token_hash=token_hash,
             operator=operator,
             operator_username=operator.get_username(),
             tenant=tenant,
@@ -72,20 +73,12 @@ def support_link_redeem(
     but a join to `operator` would hit the tenant's own `auth_user`, so none is made.
     """
     with transaction.atomic():
-        access = (
-            SupportAccess.objects.select_for_update()
-            .filter(token_hash=_hash(token or ""), tenant_id=tenant.pk)
-            .first()
+        # Another tenant's token is as unknown here as one never issued.
+        access = one_time_token_spend(
+            SupportAccess.objects.filter(tenant_id=tenant.pk),
+            token=token,
+            refusals=REFUSALS,
         )
-        if access is None:
-            raise ApplicationError(LINK_INVALID)
-        if access.used_at is not None:
-            raise ApplicationError(LINK_USED)
-        now = timezone.now()
-        if access.expires_at <= now:
-            raise ApplicationError(LINK_EXPIRED)
-        access.used_at = now
-        access.save(update_fields=["used_at"])
         AuditLogEntry.objects.create(
             action=AuditLogEntry.Action.SUPPORT_SIGNIN,
             actor_username=access.operator_username,
