@@ -24,6 +24,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from tests.serving import gunicorn_serving  # noqa: E402
+
 BENCH_DB = "kompis_bench_register"
 HOST = "bench.localhost"
 
@@ -126,18 +129,6 @@ def _report(label: str, seconds: float, latencies: list[float], errors: int) -> 
     return rps
 
 
-def _wait_for(port: int) -> None:
-    for _ in range(100):
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-            conn.request("GET", "/healthz")
-            if conn.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.2)
-    sys.exit("gunicorn did not start")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -145,7 +136,6 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--port", type=int, default=8791)
     args = parser.parse_args()
 
     env = {
@@ -160,37 +150,18 @@ def main() -> int:
     }
     env.pop("CELERY_BROKER_URL", None)  # messages are sent in-process, as in the demo
     slug = _setup(env)
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{args.port}",
-            "--workers",
-            str(args.workers),
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=ROOT,
-    )
-    try:
-        _wait_for(args.port)
+    with gunicorn_serving(env, workers=args.workers) as port:
         print(
             f"bench-register: gunicorn {args.workers} workers,"
             f" {args.concurrency} client threads, {args.requests} requests each,"
             f" {os.cpu_count()} CPUs (clients share them)",
             flush=True,
         )
-        _run(
-            args.port, 50, args.concurrency, lambda n: ("GET", "/healthz", None)
-        )  # warm up
+        _run(port, 50, args.concurrency, lambda n: ("GET", "/healthz", None))  # warm up
         floor = _report(
             "GET /healthz (floor)",
             *_run(
-                args.port,
+                port,
                 args.requests,
                 args.concurrency,
                 lambda n: ("GET", "/healthz", None),
@@ -200,16 +171,13 @@ def main() -> int:
         register = _report(
             "POST registration (new person)",
             *_run(
-                args.port,
+                port,
                 args.requests,
                 args.concurrency,
                 lambda n: ("POST", path, _payload(n)),
             ),
         )
         print(f"registration throughput is {register / floor:.2f} of the floor's")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     return 0
 
 

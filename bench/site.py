@@ -19,10 +19,14 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from tests.serving import gunicorn_serving  # noqa: E402
+
 HOST = "jarfalla.localhost:8000"
 SETUPS = {
     "tenant": "bench.uncached_settings",
@@ -47,38 +51,6 @@ def _setup(env: dict) -> None:
     )
     if result.returncode:
         sys.exit(result.stderr[-3000:])
-
-
-def _serve(settings: str, env: dict, workers: int):
-    from tests.workers import free_port
-
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--log-level",
-            "warning",
-        ],
-        env={**env, "DJANGO_SETTINGS_MODULE": settings},
-        cwd=ROOT,
-    )
-    for _ in range(150):
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-            connection.request("GET", "/healthz")
-            if connection.getresponse().status == 200:
-                return process, port
-        except OSError:
-            time.sleep(0.2)
-    process.terminate()
-    sys.exit(f"gunicorn with {settings} did not start")
 
 
 def _load(port: int, requests: int, threads: int) -> tuple[float, float]:
@@ -132,20 +104,21 @@ def main() -> int:
     }
     env.pop("CELERY_BROKER_URL", None)
     _setup({**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"})
-    servers = {
-        name: _serve(settings, env, args.workers) for name, settings in SETUPS.items()
-    }
     results: dict[str, list[tuple[float, float]]] = {name: [] for name in SETUPS}
-    try:
-        for _, port in servers.values():
+    with ExitStack() as stack:
+        servers = {
+            name: stack.enter_context(
+                gunicorn_serving(
+                    {**env, "DJANGO_SETTINGS_MODULE": settings}, workers=args.workers
+                )
+            )
+            for name, settings in SETUPS.items()
+        }
+        for port in servers.values():
             _load(port, 200, args.threads)  # warm up: connections, renditions, cache
         for _ in range(args.rounds):
-            for name, (_, port) in servers.items():
+            for name, port in servers.items():
                 results[name].append(_load(port, args.requests, args.threads))
-    finally:
-        for process, _ in servers.values():
-            process.terminate()
-            process.wait(timeout=30)
     load = os.getloadavg()[0]
     print(
         f"bench-site: {args.workers} gunicorn workers each,"

@@ -2,16 +2,13 @@
 Chromium through Playwright (never a downloaded browser), and axe-core."""
 
 import os
-import socket
-import subprocess
-import sys
-import time
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from tests.workers import ROOT, free_port, test_database_url
+from tests import serving
+from tests.workers import ROOT, test_database_url
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -33,45 +30,18 @@ def gunicorn_serving(**env_overrides):
 
     What it must see has to be committed. Messages go out in-process (no broker).
     """
-    port = free_port()
     env = {
         **os.environ,
         "DATABASE_URL": test_database_url(),
-        "PORT": str(port),
         "LOG_LEVEL": "WARNING",
         **env_overrides,
     }
     env.pop("CELERY_BROKER_URL", None)
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=ROOT,
-    )
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("gunicorn did not start")
-        yield port
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+        with serving.gunicorn_serving(env, workers=2) as port:
+            yield port
+    except serving.ServerDidNotStart as error:
+        pytest.fail(str(error))
 
 
 @contextmanager

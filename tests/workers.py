@@ -13,15 +13,10 @@ from urllib.parse import quote
 from django.db import connection
 
 from config.celery import app as celery_app
+from tests.serving import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 REDIS_SERVER = shutil.which("redis-server")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_database_url() -> str:
