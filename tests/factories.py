@@ -63,3 +63,11 @@ def signed_in(tenant, host: str, *, group: str, username: str | None = None) -> 
     )
     assert response.status_code == 302, f"{user.username} could not sign in"
     return client
+
+
+def client_of(user, host: str | None = None) -> Client:
+    """A browser already signed in as `user` (made by a factory in a group). The
+    host is given per request (HTTP_HOST)."""
+    client = Client()
+    client.force_login(user)
+    return client

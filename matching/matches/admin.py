@@ -19,7 +19,7 @@ from matching.admin_common import (
     LoggedInspectView,
     WithoutFormsMixin,
 )
-from matching.matches.commitment import match_commitment, match_progress_text
+from matching.matches.commitment import match_commitment
 from matching.matches.lifecycle import match_end, match_kickoff_set
 from matching.matches.review import (
     match_pair_by_hand,
@@ -30,6 +30,7 @@ from matching.matches.review import (
 from matching.matches.runs import match_run_session, match_run_start
 from matching.matches.selectors import (
     commitment_counts,
+    match_progress_text,
     matches_needing_checkin,
     participants_waiting,
     proposals_of_program,

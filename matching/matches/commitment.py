@@ -22,19 +22,9 @@ CHECKIN_BEHIND = (
     "efter schemat: {held} av {asked} träffar, minst {expected} väntade vid det här "
     "laget"
 )
-PROGRESS_MET = "Ni har nått målet på {asked} träffar. Bra jobbat!"
-PROGRESS_NOT_MET = (
-    "Tiden för åtagandet har gått ut med {held} av {asked} träffar. En samordnare "
-    "hör av sig."
-)
-PROGRESS_BEHIND = (
-    "Ni ligger efter planen: vid det här laget borde ni ha setts minst {expected} "
-    "gång{plural}."
-)
-PROGRESS_ON_TRACK = "Ni ligger i fas med planen."
 
 
-def _months_passed(start: date, today: date) -> int:
+def months_passed(start: date, today: date) -> int:
     """Whole calendar months from `start` to `today` (15 Jan -> 14 Feb is 0)."""
     months = (today.year - start.year) * 12 + today.month - start.month
     if today.day < start.day:
@@ -141,36 +131,3 @@ def matches_commitment_evaluate(*, today: date | None = None) -> int:
                 commitment=state, commitment_checked_on=today
             )
     return changed
-
-
-def match_commitment_text(match: Match, *, today: date | None = None) -> str:
-    """For the participant: where the pair stands, in a sentence ("" untracked)."""
-    progress = match_commitment(match, today=today)
-    if progress.state == Match.Commitment.MET:
-        return PROGRESS_MET.format(asked=progress.asked)
-    if progress.state == Match.Commitment.NOT_MET:
-        return PROGRESS_NOT_MET.format(held=progress.held, asked=progress.asked)
-    if progress.state == Match.Commitment.BEHIND:
-        return PROGRESS_BEHIND.format(
-            expected=progress.expected, plural="er" if progress.expected != 1 else ""
-        )
-    if progress.state == Match.Commitment.ON_TRACK:
-        return PROGRESS_ON_TRACK
-    return ""
-
-
-def match_progress_text(match: Match, *, today: date | None = None) -> str:
-    """ "2 av 3 träffar, 4 månader kvar" against the program's commitment."""
-    today = today or timezone.localdate()
-    program = match.program
-    meetings = match.meetings.count()
-    parts = []
-    if program.commitment_meetings:
-        parts.append(f"{meetings} av {program.commitment_meetings} träffar")
-    else:
-        parts.append(f"{meetings} träff{'ar' if meetings != 1 else ''}")
-    if program.commitment_months and match.published_at:
-        start = timezone.localdate(match.published_at)
-        left = max(program.commitment_months - _months_passed(start, today), 0)
-        parts.append(f"{left} månad{'er' if left != 1 else ''} kvar")
-    return ", ".join(parts)

@@ -13,7 +13,7 @@ from matching.participants.notify import participant_notify
 logger = logging.getLogger(__name__)
 
 
-def reminders_and_followups_send(*, base_url: str, today: date | None = None) -> int:
+def match_reminders_send(*, base_url: str, today: date | None = None) -> int:
     """Beat job body for one tenant: meeting reminders and follow-up surveys."""
     today = today or timezone.localdate()
     now = timezone.now()

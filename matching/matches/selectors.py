@@ -11,6 +11,7 @@ from matching.matches.commitment import (
     CHECKIN_BEHIND,
     CHECKIN_NOT_MET,
     match_commitment,
+    months_passed,
 )
 from matching.models import (
     Match,
@@ -19,6 +20,18 @@ from matching.models import (
 )
 
 logger = logging.getLogger(__name__)
+
+
+PROGRESS_MET = "Ni har nått målet på {asked} träffar. Bra jobbat!"
+PROGRESS_NOT_MET = (
+    "Tiden för åtagandet har gått ut med {held} av {asked} träffar. En samordnare "
+    "hör av sig."
+)
+PROGRESS_BEHIND = (
+    "Ni ligger efter planen: vid det här laget borde ni ha setts minst {expected} "
+    "gång{plural}."
+)
+PROGRESS_ON_TRACK = "Ni ligger i fas med planen."
 
 
 def matches_needing_checkin(
@@ -136,3 +149,36 @@ def matches_of_participant(participant: Participant) -> QuerySet[Match]:
         .select_related("participant_a", "participant_b", "program")
         .order_by("-published_at", "-pk")
     )
+
+
+def match_commitment_text(match: Match, *, today: date | None = None) -> str:
+    """For the participant: where the pair stands, in a sentence ("" untracked)."""
+    progress = match_commitment(match, today=today)
+    if progress.state == Match.Commitment.MET:
+        return PROGRESS_MET.format(asked=progress.asked)
+    if progress.state == Match.Commitment.NOT_MET:
+        return PROGRESS_NOT_MET.format(held=progress.held, asked=progress.asked)
+    if progress.state == Match.Commitment.BEHIND:
+        return PROGRESS_BEHIND.format(
+            expected=progress.expected, plural="er" if progress.expected != 1 else ""
+        )
+    if progress.state == Match.Commitment.ON_TRACK:
+        return PROGRESS_ON_TRACK
+    return ""
+
+
+def match_progress_text(match: Match, *, today: date | None = None) -> str:
+    """ "2 av 3 träffar, 4 månader kvar" against the program's commitment."""
+    today = today or timezone.localdate()
+    program = match.program
+    meetings = match.meetings.count()
+    parts = []
+    if program.commitment_meetings:
+        parts.append(f"{meetings} av {program.commitment_meetings} träffar")
+    else:
+        parts.append(f"{meetings} träff{'ar' if meetings != 1 else ''}")
+    if program.commitment_months and match.published_at:
+        start = timezone.localdate(match.published_at)
+        left = max(program.commitment_months - months_passed(start, today), 0)
+        parts.append(f"{left} månad{'er' if left != 1 else ''} kvar")
+    return ", ".join(parts)

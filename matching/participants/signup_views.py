@@ -25,7 +25,7 @@ def program_for_signup(slug: str) -> Program:
     return get_object_or_404(
         Program.objects.prefetch_related("sides", "questions"),
         slug=slug,
-        status__in=[Program.Status.OPEN, Program.Status.CLOSED],
+        status__in=Program.PUBLIC_STATUSES,
     )
 
 
@@ -121,9 +121,7 @@ def invite_view(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 def new_link_view(request: HttpRequest) -> HttpResponse:
-    programs = Program.objects.filter(
-        status__in=[Program.Status.OPEN, Program.Status.CLOSED]
-    )
+    programs = Program.objects.filter(status__in=Program.PUBLIC_STATUSES)
     if form_rate_limited(request, group="new-link"):
         return too_many_page(request)
     form = NewLinkForm(request.POST or None)

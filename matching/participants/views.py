@@ -10,8 +10,12 @@ from config.errors import ApplicationError
 from config.ratelimits import form_rate_limited
 from config.request_urls import base_url
 from matching.events.selectors import events_upcoming
-from matching.matches.commitment import match_commitment_text, match_progress_text
-from matching.matches.selectors import match_for_participant, matches_of_participant
+from matching.matches.selectors import (
+    match_commitment_text,
+    match_for_participant,
+    match_progress_text,
+    matches_of_participant,
+)
 from matching.models import EventRsvp, FollowUp, Match, Participant
 from matching.pages import refused_page, too_many_page
 from matching.participants.forms import (

@@ -21,7 +21,7 @@ def participant_export(*, participant: Participant) -> dict:
     """Everything stored about the participant, to download (GDPR art. 15 and 20).
 
     Every table that holds the person's id has a section here, each row with its
-    id (tests/matching/test_export.py checks this against the models). Partners
+    id (tests/matching/privacy/test_export.py checks this against the models). Partners
     appear by first name only. Staff notes and the referrer's note are included:
     they are personal data about the person, and the admin says so where they
     are written.

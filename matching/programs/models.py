@@ -15,6 +15,10 @@ class Program(ClusterableModel):
         OPEN = "open", _("Open for registration")
         CLOSED = "closed", _("Closed")
 
+    # Public: its sign-up page answers (closed says so) and its people may ask for
+    # a new self-service link. Drafts are seen by staff only.
+    PUBLIC_STATUSES = (Status.OPEN, Status.CLOSED)
+
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     summary = models.TextField(_("summary"), blank=True)

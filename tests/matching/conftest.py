@@ -1,11 +1,14 @@
-import re
+import threading
 from datetime import date
+from http.server import HTTPServer
 
 import pytest
+from django.test import override_settings
 from django_tenants.utils import tenant_context
 
-from matching.models import Message, Program
+from matching.models import Program
 from matching.programs.services import program_create_from_template
+from tests.matching.sms_gateway import FakeGateway
 
 
 @pytest.fixture
@@ -15,36 +18,19 @@ def kvinna(alpha) -> Program:
         yield program_create_from_template(template_key="kvinna", status="open")
 
 
-def adept_data(**overrides) -> dict:
-    data = {
-        "first_name": "Amina",
-        "last_name": "Hassan",
-        "email": "amina@example.se",
-        "phone": "070-123 45 67",
-        "gender": "woman",
-        "birth_date": "1995-04-12",
-        "municipality": "0182",
-        "arrived_in_sweden_year": "2021",
-        "answers": {
-            "field": "health",
-            "interests": ["cooking", "books"],
-            "availability": ["weekday_evening"],
-            "languages": "arabiska, svenska",
-        },
-        "consent": True,
-    }
-    data.update(overrides)
-    return data
-
-
-def link_in_last_message(to: str, path: str) -> str:
-    """The one-time link in the newest outbox message to `to` (the outbox is what
-    is sent; reading it avoids depending on the worker in these tests)."""
-    message = Message.objects.filter(to=to).order_by("-pk").first()
-    assert message is not None, f"no message to {to}"
-    match = re.search(rf"https?://[^/\s]+({re.escape(path)}[^\s]+/)", message.body)
-    assert match, message.body
-    return match.group(1)
-
-
 TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture
+def gateway():
+    FakeGateway.received = []
+    FakeGateway.failures = 0
+    server = HTTPServer(("127.0.0.1", 0), FakeGateway)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.server_port}/a1/sms"
+    with override_settings(
+        SMS_API_URL=url, SMS_API_USERNAME="u123", SMS_API_PASSWORD="secret"
+    ):
+        yield FakeGateway
+    server.shutdown()

@@ -9,7 +9,7 @@ from matching.matches.selectors import participants_waiting, proposals_of_progra
 from matching.models import Participant, Program
 from matching.programs.services import program_create_from_template
 from matching.programs.templates import TEMPLATES
-from tests.matching.test_services_matches import _run
+from tests.matching.factories import match_run_now
 
 
 @pytest.mark.parametrize("template_key", sorted(TEMPLATES))
@@ -52,7 +52,7 @@ def test_a_run_on_the_demo_shows_proposals_and_people_left_waiting(
             PEOPLE_PER_SIDE.values()
         )
 
-        run = _run(program, django_capture_on_commit_callbacks)
+        run = match_run_now(program, django_capture_on_commit_callbacks)
 
         proposals = list(proposals_of_program(program=program))
         assert run.status == "done" and len(proposals) >= 20
@@ -78,7 +78,9 @@ def test_the_per_session_demo_has_a_session_per_theme_to_match_on(
         ]
         assert sorted(session.theme for session in sessions) == sorted(themes)
 
-        run = _run(program, django_capture_on_commit_callbacks, session=sessions[0])
+        run = match_run_now(
+            program, django_capture_on_commit_callbacks, session=sessions[0]
+        )
 
         assert run.status == "done", run.error
         proposals = list(proposals_of_program(program=program))

@@ -24,7 +24,7 @@ from matching.models import (
 from matching.roles import COORDINATORS, REFERRERS
 from tests.conftest import ALPHA_HOST
 from tests.factories import signed_in, staff_user
-from tests.matching.test_services_matches import _person, _run
+from tests.matching.factories import ParticipantFactory, match_run_now
 
 SECRET = "amina@example.se"
 
@@ -33,9 +33,11 @@ SECRET = "amina@example.se"
 def world(alpha, kvinna, django_capture_on_commit_callbacks) -> dict:
     """A program with a published match, a follow-up, an event with an RSVP and
     messages: every kind of personal data a coordinator handles."""
-    amina = _person(kvinna, "a", "Amina")
-    _person(kvinna, "b", "Sara")
-    run = _run(kvinna, django_capture_on_commit_callbacks)
+    amina = ParticipantFactory(
+        program=kvinna, side_key="a", first_name="Amina", waited=1
+    )
+    ParticipantFactory(program=kvinna, side_key="b", first_name="Sara", waited=1)
+    run = match_run_now(kvinna, django_capture_on_commit_callbacks)
     matches_publish(program=kvinna, base_url="http://alpha.localhost")
     match = Match.objects.get()
     followup = FollowUp.objects.create(
