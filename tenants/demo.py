@@ -8,21 +8,31 @@ from tenants.models import PartnerOrganisation as Org
 from tenants.models import Tenant
 
 # Every demo account's password; printed by seed_demo and listed in the README.
-DEMO_PASSWORD = "kompis-demo"
+# Long enough for the password policy (12 characters; see AUTH_PASSWORD_VALIDATORS).
+DEMO_PASSWORD = "kompis-demo-konto"
+# The demo's password before the policy: an account still on it is moved to the new.
+DEMO_PASSWORD_BEFORE = "kompis-demo"
+
+
+def demo_password_set(user) -> None:
+    """A new demo account, or one still on the old demo password, gets the demo
+    password; a password someone chose is kept."""
+    if user.password and not user.check_password(DEMO_PASSWORD_BEFORE):
+        return
+    user.set_password(DEMO_PASSWORD)
+    user.save(update_fields=["password"])
 
 
 def demo_staff_ensure(*, username: str, group):
     """A demo staff account of the active schema, a member of `group` and of no
     other group. Idempotent: a second run fixes an existing account's groups and
-    keeps its password."""
+    keeps a password someone chose."""
     from django.contrib.auth import get_user_model
 
     user, created = get_user_model().objects.get_or_create(
         username=username, defaults={"is_staff": True}
     )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save()
+    demo_password_set(user)
     user.groups.set([group])
     return user
 

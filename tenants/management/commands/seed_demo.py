@@ -5,7 +5,7 @@ from django.utils.module_loading import import_string
 from django_tenants.utils import tenant_context
 
 from tenants import demo
-from tenants.demo import DEMO_PASSWORD, REFERRAL_TENANTS
+from tenants.demo import DEMO_PASSWORD, REFERRAL_TENANTS, demo_password_set
 from tenants.models import Tenant
 from tenants.services.partners import partner_organisation_upsert, partnership_add
 from tenants.services.provisioning import default_domain_for, tenant_provision
@@ -17,9 +17,7 @@ def _operator_ensure() -> None:
     user, created = get_user_model().objects.get_or_create(
         username="operator", defaults={"is_staff": True, "is_superuser": True}
     )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save()
+    demo_password_set(user)
 
 
 class Command(BaseCommand):
