@@ -66,8 +66,8 @@ def signed_in(tenant, host: str, *, group: str, username: str | None = None) -> 
 
 
 def client_of(user, host: str | None = None) -> Client:
-    """A browser already signed in as `user` (made by a factory in a group). The
-    host is given per request (HTTP_HOST)."""
-    client = Client()
+    """A browser already signed in as `user` (made by a factory in a group),
+    talking to `host` unless a request names another."""
+    client = Client(**({"HTTP_HOST": host} if host else {}))
     client.force_login(user)
     return client

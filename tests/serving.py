@@ -25,12 +25,14 @@ def free_port() -> int:
 
 
 def _healthy(port: int) -> bool:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
     try:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
         connection.request("GET", "/healthz")
         return connection.getresponse().status == 200
     except OSError:
         return False
+    finally:
+        connection.close()
 
 
 @contextmanager
