@@ -15,7 +15,7 @@ AXE := .local/node_modules/axe-core/axe.min.js
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: lock install demo test test-fast migrate lint bench-provision bench-register bench-match browser db-stop clean
+.PHONY: lock install demo test test-fast migrate lint messages bench-provision bench-register bench-match browser db-stop clean
 
 $(INSTALLED): pyproject.toml $(LOCK)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -62,6 +62,13 @@ test: install browser
 
 test-fast: install
 	$(PY) -m pytest -m "not slow"
+
+# After changing a text: gather the msgids (needs GNU gettext's xgettext), fill
+# every catalogue from locale/<code>_translations.py and compile it (polib).
+messages: install
+	$(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=.local \
+		--ignore=tests --ignore=bench --ignore=node_modules
+	$(PY) locale/catalogues.py
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -16,7 +16,7 @@ from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
-from cms.demo_content import ABOUT_BODY, ABOUT_TITLE, DEMO_SITES, HOME_EN
+from cms.demo_content import ABOUT_BODY, ABOUT_TITLE, DEMO_SITES, HOME_AR, HOME_EN
 from cms.models import (
     AccessibilityStatementPage,
     ContactPage,
@@ -45,6 +45,21 @@ ACCESSIBILITY_STATEMENT_EN = (
     "supervises the law. If you are not satisfied with our answer, you can <a "
     'href="https://www.digg.se/tdosanmalan">contact Digg</a>.</p>'
 )
+
+ACCESSIBILITY_STATEMENT_AR = (
+    "<p>نريد أن يتمكن أكبر عدد ممكن من الناس من استخدام هذا الموقع. يصف هذا البيان "
+    "كيف يلبي الموقع القانون السويدي بشأن إمكانية الوصول إلى الخدمات العامة الرقمية "
+    "(2018:1937)، والمشكلات المعروفة، وكيف تبلغنا عن مشكلة.</p><h2>الرقابة</h2>"
+    "<p>تشرف الوكالة السويدية للإدارة الرقمية (Digg) على تطبيق القانون. إذا لم تكن "
+    'راضياً عن ردنا، يمكنك <a href="https://www.digg.se/tdosanmalan">التواصل مع '
+    "Digg</a>.</p>"
+)
+# The languages each demo site is translated into beyond Swedish: its home page,
+# program page and accessibility statement.
+DEMO_TRANSLATIONS = {
+    "en": (HOME_EN, ACCESSIBILITY_STATEMENT_EN, "Accessibility statement"),
+    "ar": (HOME_AR, ACCESSIBILITY_STATEMENT_AR, "بيان إمكانية الوصول"),
+}
 
 DEMO_EDITORS = (("redaktor", EDITORS_GROUP), ("publicist", PUBLISHERS_GROUP))
 
@@ -243,47 +258,52 @@ def _sections_ensure(*, home: HomePage, content: dict, tenant) -> None:
         statement.save_revision().publish()
 
 
-def _english_ensure(*, home: HomePage, program: ProgramPage, slug: str) -> None:
-    """An English home page, program page and accessibility statement, made with
-    Wagtail's translation copy (what simple_translation does in the admin), then
-    translated. Other pages are left for the editors to translate."""
-    english = Locale.objects.get(language_code="en")
-    home_en = home.get_translation_or_none(english)
-    if home_en is None:
-        home_en = home.copy_for_translation(english)
-        heading, text, cta = HOME_EN[slug]
-        home_en.hero_heading = heading
-        home_en.hero_text = home_en.search_description = text
-        home_en.hero_cta_text = cta
-        # Swedish text has no place on the English page until it is translated.
-        home_en.intro = ""
-        home_en.steps = []
-        home_en.quotes = []
-        home_en.hero_cta_page = None
-        home_en.save_revision().publish()
-    home_en = home_en.specific
-    program_en = program.get_translation_or_none(english)
-    if program_en is None:
-        program_en = program.copy_for_translation(english)
-        for field, value in DEMO_SITES[slug]["program"]["en"].items():
-            setattr(program_en, field, value)
-        program_en.search_description = program_en.summary
-        program_en.audience = ""
-        program_en.commitment = ""
-        program_en.save_revision().publish()
+def _translation_ensure(
+    *, home: HomePage, program: ProgramPage, slug: str, language: str
+) -> None:
+    """A home page, program page and accessibility statement in `language`, made
+    with Wagtail's translation copy (what simple_translation does in the admin),
+    then translated. Other pages are left for the editors to translate."""
+    homes, statement_body, statement_title = DEMO_TRANSLATIONS[language]
+    if slug not in homes or language not in DEMO_SITES[slug]["program"]:
+        return
+    locale, _created = Locale.objects.get_or_create(language_code=language)
+    home_tr = home.get_translation_or_none(locale)
+    if home_tr is None:
+        home_tr = home.copy_for_translation(locale)
+        heading, text, cta = homes[slug]
+        home_tr.hero_heading = heading
+        home_tr.hero_text = home_tr.search_description = text
+        home_tr.hero_cta_text = cta
+        # Swedish text has no place on the translated page until it is translated.
+        home_tr.intro = ""
+        home_tr.steps = []
+        home_tr.quotes = []
+        home_tr.hero_cta_page = None
+        home_tr.save_revision().publish()
+    home_tr = home_tr.specific
+    program_tr = program.get_translation_or_none(locale)
+    if program_tr is None:
+        program_tr = program.copy_for_translation(locale)
+        for field, value in DEMO_SITES[slug]["program"][language].items():
+            setattr(program_tr, field, value)
+        program_tr.search_description = program_tr.summary
+        program_tr.audience = ""
+        program_tr.commitment = ""
+        program_tr.save_revision().publish()
     # Fresh from the database: publishing a stale copy would write back an old
     # numchild, and the next child would collide with an existing tree path.
-    home_en = HomePage.objects.get(pk=home_en.pk)
-    if home_en.hero_cta_page_id is None:
-        home_en.hero_cta_page = program_en
-        home_en.save_revision().publish()
+    home_tr = HomePage.objects.get(pk=home_tr.pk)
+    if home_tr.hero_cta_page_id is None:
+        home_tr.hero_cta_page = program_tr
+        home_tr.save_revision().publish()
     statement = AccessibilityStatementPage.objects.child_of(home).first()
-    if statement is not None and statement.get_translation_or_none(english) is None:
-        statement_en = statement.copy_for_translation(english)
-        statement_en.title = "Accessibility statement"
-        statement_en.body = ACCESSIBILITY_STATEMENT_EN
-        statement_en.known_issues = ""
-        statement_en.save_revision().publish()
+    if statement is not None and statement.get_translation_or_none(locale) is None:
+        statement_tr = statement.copy_for_translation(locale)
+        statement_tr.title = statement_title
+        statement_tr.body = statement_body
+        statement_tr.known_issues = ""
+        statement_tr.save_revision().publish()
 
 
 def _theme_ensure(*, site: Site, content: dict) -> None:
@@ -338,11 +358,14 @@ def demo_site_build(*, tenant, program: str) -> None:
     _home_fill(home=home, content=content, tenant=tenant)
     program_page = _program_ensure(home=home, content=content)
     _sections_ensure(home=home, content=content, tenant=tenant)
-    home = HomePage.objects.get(pk=home.pk)  # fresh numchild, see _english_ensure
+    home = HomePage.objects.get(pk=home.pk)  # fresh numchild, see _translation_ensure
     if not home.hero_cta_page_id:
         home.hero_cta_page = program_page
         home.save_revision().publish()
-    _english_ensure(home=home, program=program_page, slug=program)
+    for language in DEMO_TRANSLATIONS:
+        _translation_ensure(
+            home=home, program=program_page, slug=program, language=language
+        )
     _theme_ensure(site=site, content=content)
     _demo_editors_ensure()
     logger.info("seeded the demo site of %s with %s", tenant.slug, program)

@@ -210,6 +210,18 @@ DEMO_SITES = {
                 "<p>Anmäl dig som adept eller mentor i formuläret nedan. Vi "
                 "kontaktar dig inför nästa uppstartsträff.</p>"
             ),
+            "ar": {
+                "title": "الإرشاد في Kv(in)na",
+                "summary": (
+                    "تتم مطابقة النساء والفتيات القادمات حديثاً والمولودات خارج "
+                    "السويد مع نساء عاملات كمرشدات."
+                ),
+                "commitment_summary": "ثلاثة لقاءات على الأقل خلال ستة أشهر",
+                "signup_text": (
+                    "<p>سجّلي كمتدرّبة أو كمرشدة في النموذج أدناه. سنتواصل معك "
+                    "قبل لقاء البداية القادم.</p>"
+                ),
+            },
             "en": {
                 "title": "Mentoring in Kv(in)na",
                 "summary": (
@@ -586,3 +598,13 @@ ABOUT_BODY = (
     "matcha dig och följa upp programmet. Du kan när som helst se, ändra eller "
     "radera dina uppgifter.</p>"
 )
+
+# The Arabic home page of the demo sites whose participants read Arabic.
+HOME_AR = {
+    "kvinna": (
+        "Kv(in)na – الإرشاد للنساء",
+        "تطابق Kv(in)na النساء والفتيات القادمات حديثاً والمولودات خارج السويد مع "
+        "نساء عاملات كمرشدات في ست بلديات.",
+        "سجّلي في Kv(in)na",
+    ),
+}

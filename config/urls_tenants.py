@@ -23,13 +23,14 @@ urlpatterns = [
         name="tenant-media",
     ),
     path("api/", include("matching.api.urls")),
-    path("", include("matching.urls")),
     path("sitemap.xml", cms_views.sitemap_view, name="sitemap"),
     path("robots.txt", cms_views.robots_txt_view, name="robots-txt"),
 ]
-# The site itself: Swedish at /, English at /en/ (Wagtail's i18n page trees).
+# The site and the participants' pages: Swedish at /, each other language under
+# its prefix (/en/, /ar/, ...), the pages in Wagtail's i18n page trees.
 urlpatterns += i18n_patterns(
     path("sok/", cms_views.search_view, name="search"),
+    path("", include("matching.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,14 +1,10 @@
 # ruff: noqa: E501  (one message per line reads best in a translation table)
-"""Swedish for every msgid of the project's own templates and models.
+"""Swedish for the msgids of the project's own templates and models.
 
-`python locale/sv_translations.py` fills locale/sv/LC_MESSAGES/django.po (made by
-`manage.py makemessages -l sv`) and compiles django.mo with polib, so neither
-the build nor `make test` needs GNU gettext.
+`python locale/catalogues.py` fills locale/sv/LC_MESSAGES/django.po from this table.
 """
 
-from pathlib import Path
-
-import polib
+PLURAL_FORMS = "nplurals=2; plural=(n != 1);"
 
 SV = {
     "Heading level 2": "Rubriknivå 2",
@@ -154,31 +150,234 @@ SV_PLURAL = {
 }
 
 
-def main() -> None:
-    folder = Path(__file__).resolve().parent / "sv" / "LC_MESSAGES"
-    po = polib.pofile(str(folder / "django.po"))
-    po.metadata["Language"] = "sv"
-    po.metadata["Plural-Forms"] = "nplurals=2; plural=(n != 1);"
-    po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
-    missing = []
-    for entry in po:
-        if entry.msgid_plural:
-            forms = SV_PLURAL.get(entry.msgid)
-            if forms is None:
-                missing.append(entry.msgid)
-                continue
-            entry.msgstr_plural = dict(enumerate(forms))
-        elif entry.msgid in SV:
-            entry.msgstr = SV[entry.msgid]
-        else:
-            missing.append(entry.msgid)
-        if "fuzzy" in entry.flags:
-            entry.flags.remove("fuzzy")
-    po.save()
-    po.save_as_mofile(str(folder / "django.mo"))
-    if missing:
-        raise SystemExit("No Swedish for:\n" + "\n".join(missing))
+# What participants and referrers read.
+SV_PARTICIPANTS = {
+    "Sign up as %(name)s": "Anmäl dig som %(name)s",
+    "Questions": "Frågor",
+    " and ": " och ",
+    " or ": " eller ",
+    "About you": "Om dig",
+    "Add to calendar": "Lägg till i kalendern",
+    "Anything you want to tell us? (optional)": "Något du vill berätta? (frivilligt)",
+    "Ask for a new link": "Be om en ny länk",
+    "Back": "Tillbaka",
+    "Change your answers": "Ändra dina svar",
+    "Check the date of birth.": "Kontrollera födelsedatumet.",
+    "Check your e-mail": "Kolla din e-post",
+    "Choose": "Välj",
+    "Choose a language from the list.": "Välj ett språk i listan.",
+    "Choose a municipality from the list.": "Välj en kommun i listan.",
+    "Choose a rating from 1 to 5.": "Välj ett betyg från 1 till 5.",
+    "Choose a side in the program.": "Välj en sida i programmet.",
+    "Choose municipality": "Välj kommun",
+    "Choose one of the options for gender.": "Välj ett av alternativen för kön.",
+    "Choose which side you want to register as.": "Välj vilken sida du vill anmäla dig som.",
+    "Coming meetings and events": "Kommande träffar och evenemang",
+    "Confirm the match": "Bekräfta matchningen",
+    "Confirm your registration for {program}": "Bekräfta din anmälan till {program}",
+    "Date": "Datum",
+    "Date of birth": "Födelsedatum",
+    "Do you want to save a copy first?": "Vill du spara en kopia först?",
+    "Download your data": "Ladda ner dina uppgifter",
+    "Download your data (JSON)": "Ladda ner dina uppgifter (JSON)",
+    "E-mails, text messages and your pages are in this language.": "E-post, sms och dina sidor är på det här språket.",
+    "E.g. 070-123 45 67. We send a text message when you have a match.": "T.ex. 070-123 45 67. Vi skickar sms när du har fått en matchning.",
+    "Earlier matches": "Tidigare matchningar",
+    "End my participation": "Avsluta mitt deltagande",
+    "Erase your data": "Radera dina uppgifter",
+    "Erased": "Raderad",
+    "Errors in the form": "Fel i formuläret",
+    "Everything we have saved about you in %(program)s is erased and cannot be recovered: name, contact details, answers, messages and notes.": "Allt vi har sparat om dig i %(program)s raderas och går inte att få tillbaka: namn, kontaktuppgifter, svar, meddelanden och anteckningar.",
+    "Fill in {label}.": "Fyll i {label}.",
+    "First name": "Förnamn",
+    "Last name": "Efternamn",
+    "First side": "Första sidan",
+    "Second side": "Andra sidan",
+    "Gender": "Kön",
+    "Get a link to your registration": "Få en länk till din anmälan",
+    "Get in touch with each other:": "Hör av er till varandra:",
+    "Hi %(name)s!": "Hej %(name)s!",
+    "Hi {first_name}!\n\nHere is your link to see your registration:\n\n{link}": "Hej {first_name}!\n\nHär är din länk för att se din anmälan:\n\n{link}",
+    "Hi {first_name}!\n\nSomeone (hopefully you) tried to register this e-mail address for {program} again. You are already registered. Here you can see and change your registration:\n\n{link}": "Hej {first_name}!\n\nNågon (förhoppningsvis du) försökte anmäla den här e-postadressen till {program} igen. Du är redan anmäld. Här kan du se och ändra din anmälan:\n\n{link}",
+    "Hi {first_name}!\n\nTell us how it is going with {partner_first_name}. It takes a minute: {link}\n\n{program}": "Hej {first_name}!\n\nBerätta gärna hur det går med {partner_first_name}. Det tar en minut: {link}\n\n{program}",
+    "Hi {first_name}!\n\nThank you for registering for {program} as {side}. Confirm your e-mail address by opening the link below. Only then does your registration count.\n\n{link}\n\nDid you not register? Then you can ignore this message.": "Hej {first_name}!\n\nTack för din anmälan till {program} som {side}. Bekräfta din e-postadress genom att öppna länken nedan. Först då räknas anmälan.\n\n{link}\n\nHar du inte anmält dig? Då kan du strunta i det här meddelandet.",
+    "Hi {first_name}!\n\nWe have matched you with {partner_first_name}. Get in touch with each other: {partner_contact}.\n\nConfirm and see your match here: {link}\n\nKind regards,\n{program}": "Hej {first_name}!\n\nVi har matchat dig med {partner_first_name}. Hör av er till varandra: {partner_contact}.\n\nBekräfta och se er matchning här: {link}\n\nVänliga hälsningar,\n{program}",
+    "Hi {first_name}!\n\nWe have not seen a meeting logged for a while. Have you met? Log your meetings here: {link}\n\n{program}": "Hej {first_name}!\n\nVi har inte sett någon träff loggad på ett tag. Har ni setts? Logga era träffar här: {link}\n\n{program}",
+    "Hi {first_name}!\n\nWelcome to the kickoff meeting with {partner_first_name}: {when}, {where}. You meet there together with a coordinator.\n\nYour page: {link}\n\n{program}": "Hej {first_name}!\n\nVälkommen till startmötet med {partner_first_name}: {when}, {where}. Där träffas ni tillsammans med en samordnare.\n\nDin sida: {link}\n\n{program}",
+    "Hi {first_name}!\n\nWelcome to {event}, {when}, {where}.\nAdd it to your calendar: {ics}\nCannot come? Answer here: {link}\n\n{program}": "Hej {first_name}!\n\nVälkommen till {event}, {when}, {where}.\nLägg in i kalendern: {ics}\nKan du inte komma? Svara här: {link}\n\n{program}",
+    "Hi {first_name}!\n\n{organisation} has suggested that you take part in {program}. Would you like to join? Fill in the rest of the registration here:\n\n{link}\n\nThe link is valid for 30 days.": "Hej {first_name}!\n\n{organisation} har föreslagit att du deltar i {program}. Vill du vara med? Fyll i resten av anmälan här:\n\n{link}\n\nLänken gäller i 30 dagar.",
+    "Hi {first_name}! Kickoff meeting with {partner_first_name} in {program}: {when}, {where}.": "Hej {first_name}! Startmöte med {partner_first_name} i {program}: {when}, {where}.",
+    "Hi {first_name}! You are matched with {partner_first_name} in {program}. Read more in your e-mail.": "Hej {first_name}! Du är matchad med {partner_first_name} i {program}. Läs mer i din e-post.",
+    "How are things going in {program}?": "Hur går det för er i {program}?",
+    "How do you want to get messages?": "Hur vill du få meddelanden?",
+    "How do you want to take part?": "Hur vill du delta?",
+    "How happy are you with the match? (1 = not at all, 5 = very)": "Hur nöjd är du med matchningen? (1 = inte alls, 5 = mycket)",
+    "How is it going?": "Hur går det?",
+    "How is it going? A few questions from {program}": "Hur går det? Några frågor från {program}",
+    "How long we keep it:": "Hur länge vi sparar dem:",
+    "I am coming": "Jag kommer",
+    "I am not coming": "Jag kommer inte",
+    "I have read how my data is handled and I accept it.": "Jag har läst hur mina uppgifter hanteras och godkänner det.",
+    "If the address is registered for one of our programs, we have sent a link to it.": "Om adressen är anmäld till något av våra program har vi skickat en länk dit.",
+    "If you have a match, it ends. Your partner only sees that the match was with an “erased participant”, and the program still counts that a match and your meetings took place, without knowing who you were.": "Har du en matchning avslutas den. Din partner ser bara att matchningen var med en ”raderad deltagare”, och programmet räknar fortfarande att en matchning och era träffar ägde rum, utan att veta vem du var.",
+    "In the queue": "I kön",
+    "Invited": "Inbjuden",
+    "Kickoff meeting in {program}: {when}": "Startmöte i {program}: {when}",
+    "Kickoff meeting:": "Startmöte:",
+    "Language of our messages to you": "Språk för våra meddelanden till dig",
+    "Language the person reads best": "Språket personen läser bäst",
+    "Leave empty if you were born in Sweden.": "Lämna tomt om du är född i Sverige.",
+    "Log a meeting": "Logga en träff",
+    "Man": "Man",
+    "Matched": "Matchad",
+    "Mobile number": "Mobilnummer",
+    "Municipality where you live": "Kommun där du bor",
+    'No e-mail? Look in your spam folder, or <a href="%(new_link)s">ask for a new link</a>.': 'Inget mejl? Titta i skräpposten, eller <a href="%(new_link)s">be om en ny länk</a>.',
+    "No, go back": "Nej, tillbaka",
+    "Non-binary": "Icke-binär",
+    "Note to the coordinator": "Anteckning till samordnaren",
+    "One of the program's partners": "En av programmets partner",
+    "Pause my registration": "Pausa min anmälan",
+    "Paused": "Pausad",
+    "Prefer not to answer": "Vill inte svara",
+    "Prefer not to say": "Vill inte uppge",
+    "Purpose: {purpose}\nWho sees the data: {recipients}\nHow long: {months} months after the program.": "Syfte: {purpose}\nVem ser uppgifterna: {recipients}\nHur länge: {months} månader efter programmet.",
+    "Refer a person": "Remittera en person",
+    "Referrals": "Remisser",
+    "Register as %(side)s": "Anmäl dig som %(side)s",
+    "Register as %(side)s for %(program)s": "Anmäl dig som %(side)s till %(program)s",
+    "Registration as %(side)s – %(program)s": "Anmälan som %(side)s – %(program)s",
+    "Registration for %(program)s": "Anmälan till %(program)s",
+    "Registration for {program} is not open at the moment.": "Det går inte att anmäla sig till {program} just nu.",
+    "Registration is closed at the moment.": "Anmälan är stängd just nu.",
+    "Reminder: {event}": "Påminnelse: {event}",
+    "Reminders and news": "Påminnelser och nyheter",
+    "Resume my registration": "Återuppta min anmälan",
+    "Save": "Spara",
+    "See or change your registration": "Se eller ändra din anmälan",
+    "Send invitation": "Skicka inbjudan",
+    "Send link": "Skicka länk",
+    "Send answer": "Skicka svar",
+    "Send registration": "Skicka anmälan",
+    "Save the meeting": "Spara träffen",
+    "Sensitive: only the program's coordinators see the answer.": "Känslig uppgift: bara programmets samordnare ser svaret.",
+    "Side": "Sida",
+    "Something needs to be corrected": "Något behöver rättas",
+    "Status": "Status",
+    "Status:": "Status:",
+    "Text message": "Sms",
+    "Thank you for taking part.": "Tack för att du var med.",
+    "Thank you! Check your e-mail": "Tack! Kolla din e-post",
+    "The answer to “{label}” is not one of the options.": "Svaret på ”{label}” är inte ett av alternativen.",
+    "The answer to “{label}” must be a number.": "Svaret på ”{label}” ska vara ett tal.",
+    "The answers could not be read.": "Svaren kunde inte läsas.",
+    "The event belongs to another program.": "Evenemanget hör till ett annat program.",
+    "The invitation and the registration form are in this language.": "Inbjudan och anmälningsformuläret är på det här språket.",
+    "The link does not work. Ask for a new link.": "Länken fungerar inte. Be om en ny länk.",
+    "The link has already been used. Ask for a new link.": "Länken har redan använts. Be om en ny länk.",
+    "The link is too old. Ask for a new link.": "Länken är för gammal. Be om en ny länk.",
+    "The note may be at most 500 characters.": "Anteckningen får vara högst 500 tecken.",
+    "The person gets an e-mail with an invitation to fill in and confirm their registration themselves.": "Personen får ett mejl med en inbjudan att själv fylla i och bekräfta sin anmälan.",
+    "The time for the commitment has run out with {held} of {asked} meetings. A coordinator will be in touch.": "Tiden för åtagandet har gått ut med {held} av {asked} träffar. En samordnare hör av sig.",
+    "There have been too many attempts from your address. Wait a while and try again.": "Det har kommit för många försök från din adress. Vänta en stund och försök igen.",
+    "This event has already taken place.": "Det här evenemanget har redan varit.",
+    "This is for reminders, follow-ups and news. Links you ask for, confirmations and news about your match always come by e-mail.": "Gäller påminnelser, uppföljningar och nyheter. Länkar du ber om, bekräftelser och besked om din matchning får du alltid med e-post.",
+    "This is not your match.": "Det här är inte din matchning.",
+    "This is what we ask of you:": "Det här ber vi om:",
+    "Unknown action.": "Okänd åtgärd.",
+    "Unknown follow-up.": "Okänd uppföljning.",
+    "Wait a moment": "Vänta en stund",
+    "Waiting for you to confirm your e-mail": "Väntar på att du bekräftar din e-post",
+    "We have sent an e-mail with a link. Open the link to confirm your registration for %(program)s – only then does it count.": "Vi har skickat ett mejl med en länk. Öppna länken för att bekräfta din anmälan till %(program)s – först då räknas den.",
+    "What are you doing now? (optional)": "Vad gör du nu? (frivilligt)",
+    "What did you do? (optional)": "Vad gjorde ni? (frivilligt)",
+    "What you can do": "Det här kan du göra",
+    "Who sees it:": "Vem ser dem:",
+    "Why we need it:": "Varför vi behöver dem:",
+    "Woman": "Kvinna",
+    "Write a date between the match and today.": "Skriv ett datum mellan matchningen och i dag.",
+    "Write a valid e-mail address, e.g. name@example.se.": "Skriv en giltig e-postadress, t.ex. namn@exempel.se.",
+    "Write a valid mobile number, e.g. 070-123 45 67.": "Skriv ett giltigt mobilnummer, t.ex. 070-123 45 67.",
+    "Write the children's ages as numbers from 0 to 17, separated by commas.": "Skriv barnens åldrar som tal mellan 0 och 17, med komma emellan.",
+    "Write the date as YYYY-MM-DD.": "Skriv datumet som ÅÅÅÅ-MM-DD.",
+    "Write the e-mail address you registered with, and we will send a link where you can see and change your registration.": "Skriv e-postadressen du anmälde dig med, så skickar vi en länk där du kan se och ändra din anmälan.",
+    "Write the year you came to Sweden, e.g. 2019.": "Skriv året du kom till Sverige, t.ex. 2019.",
+    "Write why (at most 200 characters).": "Skriv varför (högst 200 tecken).",
+    "YYYY-MM-DD": "ÅÅÅÅ-MM-DD",
+    "Year you came to Sweden": "År du kom till Sverige",
+    "Yes, erase everything about me": "Ja, radera allt om mig",
+    "You are already registered for {program}": "Du är redan anmäld till {program}",
+    "You are coming.": "Du kommer.",
+    "You are invited to {program}": "Du är inbjuden till {program}",
+    "You are keeping to the plan.": "Ni ligger i fas med planen.",
+    "You are matched with <strong>%(name)s</strong>.": "Du är matchad med <strong>%(name)s</strong>.",
+    "You are not coming.": "Du kommer inte.",
+    "You are on the waiting list.": "Du står på väntelistan.",
+    "You can download or erase your data at any time.": "Du kan när som helst ladda ner eller radera dina uppgifter.",
+    "You cannot {action} when the registration has the status “{status}”.": "Det går inte att {action} när anmälan har status ”{status}”.",
+    "You have a match in {program}!": "Du har fått en matchning i {program}!",
+    "You have already answered this follow-up. Thank you!": "Du har redan svarat på den här uppföljningen. Tack!",
+    "You have no match at the moment.": "Du har ingen matchning just nu.",
+    "You have not referred anyone yet.": "Du har inte remitterat någon än.",
+    "You have reached the goal of {asked} meetings. Well done!": "Ni har nått målet på {asked} träffar. Bra jobbat!",
+    "You need to accept how we handle your data to register.": "Du behöver godkänna hur vi hanterar dina uppgifter för att anmäla dig.",
+    "Your data": "Dina uppgifter",
+    "Your data has been erased": "Dina uppgifter är raderade",
+    "Your link to {program}": "Din länk till {program}",
+    "Your match": "Din matchning",
+    "Your organisation": "Din organisation",
+    "Your referrals": "Dina remisser",
+    "Your registration": "Din anmälan",
+    "Your registration for <strong>%(program)s</strong> as %(side)s.": "Din anmälan till <strong>%(program)s</strong> som %(side)s.",
+    "you are number %(position)s in the queue.": "du är nummer %(position)s i kön.",
+    "from %(date)s": "från %(date)s",
+    "to %(date)s": "till %(date)s",
+    "{label} may be at most {limit} characters.": "{label} får vara högst {limit} tecken.",
+    "{program} is for people who live in {municipalities}.": "{program} är för dig som bor i {municipalities}.",
+    "{side} in {program} is for people who are at least {age} years old.": "{side} i {program} är för dig som är minst {age} år.",
+    "{side} in {program} is for people who are at most {age} years old.": "{side} i {program} är för dig som är högst {age} år.",
+    "{side} in {program} is for people who have lived in Sweden at least {years} years.": "{side} i {program} är för dig som har bott i Sverige minst {years} år.",
+    "{side} in {program} is for people who have lived in Sweden at most {years} years.": "{side} i {program} är för dig som har bott i Sverige högst {years} år.",
+    "{side} in {program} is for {genders}. Thank you for your interest!": "{side} i {program} är för {genders}. Tack för ditt intresse!",
+    "{side} in {program} needs another answer to the question “{question}”.": "{side} i {program} förutsätter ett annat svar på frågan ”{question}”.",
+    "women and girls": "kvinnor och tjejer",
+    "men and boys": "män och killar",
+    "non-binary people": "icke-binära",
+    "first name": "förnamn",
+    "last name": "efternamn",
+    "e-mail": "e-post",
+    "mobile number": "mobilnummer",
+    "date of birth": "födelsedatum",
+    "the form": "formuläret",
+    "the answers": "svaren",
+    "pause": "pausa",
+    "resume": "återuppta",
+    "end": "avsluta",
+    "mark as unavailable": "markera som otillgänglig",
+    "put back in the queue": "sätta tillbaka i kön",
+    "{email} is already registered for {program}.": "{email} är redan anmäld till {program}.",
+    "Program": "Program",
+    "E-mail": "E-post",
+    "Resting": "Vilande",
+    "Ended": "Avslutad",
+    "That did not work": "Det gick inte",
+}
+SV_PARTICIPANTS_PLURAL = {
+    "%(months)s month after the program.": (
+        "%(months)s månad efter programmet.",
+        "%(months)s månader efter programmet.",
+    ),
+    "{held} of {asked} meeting": (
+        "{held} av {asked} träff",
+        "{held} av {asked} träffar",
+    ),
+    "{held} meeting": ("{held} träff", "{held} träffar"),
+    "{left} month left": ("{left} månad kvar", "{left} månader kvar"),
+    "You are behind the plan: by now you should have met at least {expected} time.": (
+        "Ni ligger efter planen: vid det här laget borde ni ha setts minst {expected} gång.",
+        "Ni ligger efter planen: vid det här laget borde ni ha setts minst {expected} gånger.",
+    ),
+}
 
-
-if __name__ == "__main__":
-    main()
+TABLE = {**SV, **SV_PARTICIPANTS}
+PLURAL = {**SV_PLURAL, **SV_PARTICIPANTS_PLURAL}

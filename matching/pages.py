@@ -3,9 +3,10 @@ asked: a refusal with its reason, and too many attempts from one address."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
-TOO_MANY = (
-    "Det har kommit för många försök från din adress. Vänta en stund och försök igen."
+TOO_MANY = _(
+    "There have been too many attempts from your address. Wait a while and try again."
 )
 
 

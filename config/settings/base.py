@@ -5,6 +5,7 @@ from urllib.parse import unquote
 
 import environ
 from celery.schedules import crontab
+from django.conf.locale import LANG_INFO
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -194,11 +195,18 @@ SESSION_COOKIE_HTTPONLY = True
 # I18N
 
 LANGUAGE_CODE = "sv"
-LANGUAGES = [("sv", "Svenska"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Swedish, English (the source language of the code's texts), then every language
+# with a catalogue under locale/: a language is added by adding its catalogue.
+LANGUAGES = [("sv", "Svenska"), ("en", "English")] + [
+    (folder.name, LANG_INFO.get(folder.name, {}).get("name_local", folder.name))
+    for folder in sorted(LOCALE_PATHS[0].iterdir())
+    if folder.name not in ("sv", "en")
+    and (folder / "LC_MESSAGES" / "django.po").exists()
+]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # STATIC AND MEDIA
 
@@ -218,8 +226,8 @@ STORAGES = {
 # WAGTAIL
 
 WAGTAIL_SITE_NAME = "Kompis"
-# Swedish first, English second: each language is its own page tree (Wagtail's
-# i18n); editors translate with simple_translation, visitors switch in the header.
+# Each language is its own page tree (Wagtail's i18n); editors translate with
+# simple_translation, visitors switch in the header.
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # No WAGTAILADMIN_BASE_URL: each schema's default Site gives the tenant's own host, so

@@ -1,6 +1,7 @@
 """Participants in the API: public registration; staff read the list and a
 person, and change their status."""
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status
@@ -47,7 +48,7 @@ class RegistrationApi(APIView):
         )
         answers = serializers.DictField(required=False)
         consent = serializers.BooleanField()
-        language = serializers.ChoiceField(choices=["sv", "en"], required=False)
+        language = serializers.ChoiceField(choices=settings.LANGUAGES, required=False)
 
     class OutputSerializer(serializers.Serializer):
         status = serializers.CharField()

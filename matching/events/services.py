@@ -2,14 +2,15 @@
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from config.errors import ApplicationError
 from matching.models import Event, EventRsvp, Participant
 
-EVENT_PAST = "Det här evenemanget har redan varit."
-NOT_IN_PROGRAM = "Evenemanget hör till ett annat program."
+EVENT_PAST = _("This event has already taken place.")
+NOT_IN_PROGRAM = _("The event belongs to another program.")
 
 
 def event_rsvp(*, event: Event, participant: Participant, attending: bool) -> EventRsvp:

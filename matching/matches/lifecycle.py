@@ -7,6 +7,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from config.errors import ApplicationError
 from matching.matches.commitment import match_commitment_evaluate
@@ -22,13 +23,13 @@ from matching.participants.notify import participant_notify
 logger = logging.getLogger(__name__)
 
 
-NOT_YOURS = "Det här är inte din matchning."
-MEETING_DATE = "Skriv ett datum mellan matchningen och i dag."
-MEETING_NOTE = "Anteckningen får vara högst 500 tecken."
+NOT_YOURS = _("This is not your match.")
+MEETING_DATE = _("Write a date between the match and today.")
+MEETING_NOTE = _("The note may be at most 500 characters.")
 END_REASON = "Say why the match ends (at most 300 characters)."
 NOT_OPEN = "Only a published or active match can {action}."
-RATING = "Välj ett betyg från 1 till 5."
-FOLLOWUP_TWICE = "Du har redan svarat på den här uppföljningen. Tack!"
+RATING = _("Choose a rating from 1 to 5.")
+FOLLOWUP_TWICE = _("You have already answered this follow-up. Thank you!")
 
 
 def _own(match: Match, participant: Participant) -> str:
@@ -165,7 +166,7 @@ def followup_answer(
     if not 1 <= rating <= 5:
         raise ApplicationError(RATING, {"field": "rating"})
     if kind not in FollowUp.Kind.values or outcome not in FollowUp.Outcome.values:
-        raise ApplicationError("Okänd uppföljning.")
+        raise ApplicationError(_("Unknown follow-up."))
     try:
         with transaction.atomic():
             return FollowUp.objects.create(

@@ -6,6 +6,8 @@ from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from matching.matches.commitment import (
     CHECKIN_BEHIND,
@@ -22,16 +24,12 @@ from matching.models import (
 logger = logging.getLogger(__name__)
 
 
-PROGRESS_MET = "Ni har nått målet på {asked} träffar. Bra jobbat!"
-PROGRESS_NOT_MET = (
-    "Tiden för åtagandet har gått ut med {held} av {asked} träffar. En samordnare "
-    "hör av sig."
+PROGRESS_MET = _("You have reached the goal of {asked} meetings. Well done!")
+PROGRESS_NOT_MET = _(
+    "The time for the commitment has run out with {held} of {asked} meetings. "
+    "A coordinator will be in touch."
 )
-PROGRESS_BEHIND = (
-    "Ni ligger efter planen: vid det här laget borde ni ha setts minst {expected} "
-    "gång{plural}."
-)
-PROGRESS_ON_TRACK = "Ni ligger i fas med planen."
+PROGRESS_ON_TRACK = _("You are keeping to the plan.")
 
 
 def matches_needing_checkin(
@@ -159,9 +157,13 @@ def match_commitment_text(match: Match, *, today: date | None = None) -> str:
     if progress.state == Match.Commitment.NOT_MET:
         return PROGRESS_NOT_MET.format(held=progress.held, asked=progress.asked)
     if progress.state == Match.Commitment.BEHIND:
-        return PROGRESS_BEHIND.format(
-            expected=progress.expected, plural="er" if progress.expected != 1 else ""
-        )
+        return ngettext(
+            "You are behind the plan: by now you should have met at least "
+            "{expected} time.",
+            "You are behind the plan: by now you should have met at least "
+            "{expected} times.",
+            progress.expected,
+        ).format(expected=progress.expected)
     if progress.state == Match.Commitment.ON_TRACK:
         return PROGRESS_ON_TRACK
     return ""
@@ -174,11 +176,23 @@ def match_progress_text(match: Match, *, today: date | None = None) -> str:
     meetings = match.meetings.count()
     parts = []
     if program.commitment_meetings:
-        parts.append(f"{meetings} av {program.commitment_meetings} träffar")
+        parts.append(
+            ngettext(
+                "{held} of {asked} meeting",
+                "{held} of {asked} meetings",
+                program.commitment_meetings,
+            ).format(held=meetings, asked=program.commitment_meetings)
+        )
     else:
-        parts.append(f"{meetings} träff{'ar' if meetings != 1 else ''}")
+        parts.append(
+            ngettext("{held} meeting", "{held} meetings", meetings).format(
+                held=meetings
+            )
+        )
     if program.commitment_months and match.published_at:
         start = timezone.localdate(match.published_at)
         left = max(program.commitment_months - months_passed(start, today), 0)
-        parts.append(f"{left} månad{'er' if left != 1 else ''} kvar")
+        parts.append(
+            ngettext("{left} month left", "{left} months left", left).format(left=left)
+        )
     return ", ".join(parts)

@@ -3,6 +3,7 @@ meeting, answer a follow-up."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from config.errors import ApplicationError
@@ -21,7 +22,7 @@ def participant_match_view(
     """Confirm the match, log a meeting or answer a follow-up."""
     match = match_for_participant(participant)
     if match is None:
-        return refused_page(request, "Du har ingen matchning just nu.", status=404)
+        return refused_page(request, _("You have no match at the moment."), status=404)
     try:
         if action == "bekrafta":
             match_confirm(match=match, participant=participant)
@@ -42,7 +43,7 @@ def participant_match_view(
                 comment=request.POST.get("comment", ""),
             )
         else:
-            return refused_page(request, "Okänd åtgärd.", status=404)
+            return refused_page(request, _("Unknown action."), status=404)
     except ApplicationError as error:
         return refused_page(request, error.message, status=400)
     return redirect("matching:participant-home")

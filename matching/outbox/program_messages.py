@@ -2,6 +2,9 @@
 
 import logging
 
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
 from matching.models import (
     MessageTemplate,
     Program,
@@ -10,43 +13,60 @@ from matching.models import (
 logger = logging.getLogger(__name__)
 
 
+# The texts a program sends until its coordinators write their own, in the
+# participant's language through the catalogues.
 DEFAULT_TEMPLATES = {
     ("match_published", "email"): (
-        "Du har fått en matchning i {program}!",
-        "Hej {first_name}!\n\nVi har matchat dig med {partner_first_name}. "
-        "Hör av er till varandra: {partner_contact}.\n\n"
-        "Bekräfta och se er matchning här: {link}\n\nVänliga hälsningar,\n{program}",
+        _("You have a match in {program}!"),
+        _(
+            "Hi {first_name}!\n\nWe have matched you with {partner_first_name}. "
+            "Get in touch with each other: {partner_contact}.\n\n"
+            "Confirm and see your match here: {link}\n\nKind regards,\n{program}"
+        ),
     ),
     ("match_published", "sms"): (
         "",
-        "Hej {first_name}! Du är matchad med {partner_first_name} i {program}. "
-        "Läs mer i din e-post.",
+        _(
+            "Hi {first_name}! You are matched with {partner_first_name} in "
+            "{program}. Read more in your e-mail."
+        ),
     ),
     ("meeting_reminder", "email"): (
-        "Hur går det för er i {program}?",
-        "Hej {first_name}!\n\nVi har inte sett någon träff loggad på ett tag. "
-        "Har ni setts? Logga era träffar här: {link}\n\n{program}",
+        _("How are things going in {program}?"),
+        _(
+            "Hi {first_name}!\n\nWe have not seen a meeting logged for a while. "
+            "Have you met? Log your meetings here: {link}\n\n{program}"
+        ),
     ),
     ("event_reminder", "email"): (
-        "Påminnelse: {event}",
-        "Hej {first_name}!\n\nVälkommen till {event}, {when}, {where}.\n"
-        "Lägg in i kalendern: {ics}\nKan du inte komma? Svara här: {link}\n\n{program}",
+        _("Reminder: {event}"),
+        _(
+            "Hi {first_name}!\n\nWelcome to {event}, {when}, {where}.\n"
+            "Add it to your calendar: {ics}\nCannot come? Answer here: {link}"
+            "\n\n{program}"
+        ),
     ),
     ("kickoff", "email"): (
-        "Startmöte i {program}: {when}",
-        "Hej {first_name}!\n\nVälkommen till startmötet med {partner_first_name}: "
-        "{when}, {where}. Där träffas ni tillsammans med en samordnare.\n\n"
-        "Din sida: {link}\n\n{program}",
+        _("Kickoff meeting in {program}: {when}"),
+        _(
+            "Hi {first_name}!\n\nWelcome to the kickoff meeting with "
+            "{partner_first_name}: {when}, {where}. You meet there together with a "
+            "coordinator.\n\nYour page: {link}\n\n{program}"
+        ),
     ),
     ("kickoff", "sms"): (
         "",
-        "Hej {first_name}! Startmöte med {partner_first_name} i {program}: {when}, "
-        "{where}.",
+        _(
+            "Hi {first_name}! Kickoff meeting with {partner_first_name} in "
+            "{program}: {when}, {where}."
+        ),
     ),
     ("followup", "email"): (
-        "Hur går det? Några frågor från {program}",
-        "Hej {first_name}!\n\nBerätta gärna hur det går med {partner_first_name}. "
-        "Det tar en minut: {link}\n\n{program}",
+        _("How is it going? A few questions from {program}"),
+        _(
+            "Hi {first_name}!\n\nTell us how it is going with "
+            "{partner_first_name}. It takes a minute: {link}\n\n{program}"
+        ),
     ),
 }
 
@@ -81,4 +101,8 @@ def program_message_render(
     if default is None:
         return None
     subject, body = default
-    return subject.format_map(_Blank(context)), body.format_map(_Blank(context))
+    with translation.override(language):
+        return (
+            str(subject).format_map(_Blank(context)),
+            str(body).format_map(_Blank(context)),
+        )

@@ -1,33 +1,34 @@
 """Forms that render registration and self-service; the services validate."""
 
 from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from matching.models import Participant, Program, Question
 from matching.programs.municipalities import MUNICIPALITIES
+from matching.programs.texts import choice_label, language_current, text_in
 
 GENDER_CHOICES = [
-    ("", "Välj"),
-    ("woman", "Kvinna"),
-    ("man", "Man"),
-    ("non_binary", "Icke-binär"),
-    ("unstated", "Vill inte uppge"),
+    ("", _("Choose")),
+    ("woman", _("Woman")),
+    ("man", _("Man")),
+    ("non_binary", _("Non-binary")),
+    ("unstated", _("Prefer not to say")),
 ]
-MUNICIPALITY_CHOICES = [("", "Välj kommun")] + sorted(
+MUNICIPALITY_CHOICES = [("", _("Choose municipality"))] + sorted(
     MUNICIPALITIES.items(), key=lambda item: item[1]
 )
 
 
 def _question_field(question: Question) -> forms.Field:
-    choices = [(c["value"], c.get("sv") or c["value"]) for c in question.choices]
-    common = {
-        "label": question.label_sv,
-        "required": False,
-        "help_text": question.help_sv,
-    }
+    choices = [(c["value"], choice_label(c)) for c in question.choices]
+    help_text = text_in(question, "help")
+    common = {"label": text_in(question, "label"), "required": False}
     if question.sensitive:
-        common["help_text"] = (question.help_sv + " " if question.help_sv else "") + (
-            "Känslig uppgift: bara programmets samordnare ser svaret."
+        help_text = (help_text + " " if help_text else "") + str(
+            _("Sensitive: only the program's coordinators see the answer.")
         )
+    common["help_text"] = help_text
     kind = question.kind
     if kind == Question.Kind.SINGLE_CHOICE:
         return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
@@ -49,46 +50,60 @@ def _question_field(question: Question) -> forms.Field:
 class RegistrationForm(forms.Form):
     """Fields for one side of a program, named as the registration service expects."""
 
-    first_name = forms.CharField(label="Förnamn", max_length=80, required=False)
-    last_name = forms.CharField(label="Efternamn", max_length=80, required=False)
+    first_name = forms.CharField(label=_("First name"), max_length=80, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=80, required=False)
     email = forms.CharField(
-        label="E-post",
+        label=_("E-mail"),
         required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     phone = forms.CharField(
-        label="Mobilnummer",
+        label=_("Mobile number"),
         required=False,
-        help_text="T.ex. 070-123 45 67. Vi skickar sms när du har fått en matchning.",
+        help_text=_(
+            "E.g. 070-123 45 67. We send a text message when you have a match."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
-    gender = forms.ChoiceField(label="Kön", choices=GENDER_CHOICES, required=False)
+    gender = forms.ChoiceField(
+        label=_("Gender"), choices=GENDER_CHOICES, required=False
+    )
     birth_date = forms.CharField(
-        label="Födelsedatum",
+        label=_("Date of birth"),
         required=False,
-        help_text="ÅÅÅÅ-MM-DD",
+        help_text=_("YYYY-MM-DD"),
         widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}),
     )
     municipality = forms.ChoiceField(
-        label="Kommun där du bor", choices=MUNICIPALITY_CHOICES, required=False
+        label=_("Municipality where you live"),
+        choices=MUNICIPALITY_CHOICES,
+        required=False,
     )
     arrived_in_sweden_year = forms.CharField(
-        label="År du kom till Sverige",
+        label=_("Year you came to Sweden"),
         required=False,
-        help_text="Lämna tomt om du är född i Sverige.",
+        help_text=_("Leave empty if you were born in Sweden."),
         widget=forms.NumberInput,
+    )
+
+    language = forms.ChoiceField(
+        label=_("Language of our messages to you"),
+        help_text=_("E-mails, text messages and your pages are in this language."),
+        choices=settings.LANGUAGES,
+        required=False,
     )
 
     def __init__(self, *args, program: Program, side_key: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.program = program
+        self.fields["language"].initial = language_current()
         self.question_keys = []
         for question in program.questions.all():
             if question.asked_of(side_key):
                 self.fields[f"q_{question.key}"] = _question_field(question)
                 self.question_keys.append(question.key)
         self.fields["consent"] = forms.BooleanField(
-            label="Jag har läst hur mina uppgifter hanteras och godkänner det.",
+            label=_("I have read how my data is handled and I accept it."),
             required=False,
         )
         for name in (
@@ -123,6 +138,7 @@ class RegistrationForm(forms.Form):
                 "birth_date",
                 "municipality",
                 "arrived_in_sweden_year",
+                "language",
             )
         ]
 
@@ -139,6 +155,7 @@ class RegistrationForm(forms.Form):
                 "birth_date",
                 "municipality",
                 "arrived_in_sweden_year",
+                "language",
             )
         }
         answers = {}
@@ -165,36 +182,43 @@ class RegistrationForm(forms.Form):
 
 
 class NewLinkForm(forms.Form):
-    email = forms.EmailField(label="E-post")
+    email = forms.EmailField(label=_("E-mail"))
 
 
 class ReferralForm(forms.Form):
     program = forms.ModelChoiceField(
-        label="Program", queryset=Program.objects.filter(status=Program.Status.OPEN)
+        label=_("Program"), queryset=Program.objects.filter(status=Program.Status.OPEN)
     )
     side_key = forms.ChoiceField(
-        label="Sida", choices=[("a", "Första sidan"), ("b", "Andra sidan")]
+        label=_("Side"), choices=[("a", _("First side")), ("b", _("Second side"))]
     )
-    first_name = forms.CharField(label="Förnamn", max_length=80)
-    last_name = forms.CharField(label="Efternamn", max_length=80, required=False)
-    email = forms.EmailField(label="E-post")
+    first_name = forms.CharField(label=_("First name"), max_length=80)
+    last_name = forms.CharField(label=_("Last name"), max_length=80, required=False)
+    email = forms.EmailField(label=_("E-mail"))
     organisation = forms.CharField(
-        label="Din organisation", max_length=200, required=False
+        label=_("Your organisation"), max_length=200, required=False
+    )
+    language = forms.ChoiceField(
+        label=_("Language the person reads best"),
+        help_text=_("The invitation and the registration form are in this language."),
+        choices=settings.LANGUAGES,
+        initial="sv",
+        required=False,
     )
     note = forms.CharField(
-        label="Anteckning till samordnaren", widget=forms.Textarea, required=False
+        label=_("Note to the coordinator"), widget=forms.Textarea, required=False
     )
 
 
-PARTICIPANT_STATUS_SV = dict(
+PARTICIPANT_STATUS_TEXTS = dict(
     [
-        (Participant.Status.INVITED, "Inbjuden"),
-        (Participant.Status.PENDING, "Väntar på att du bekräftar din e-post"),
-        (Participant.Status.QUEUED, "I kön"),
-        (Participant.Status.MATCHED, "Matchad"),
-        (Participant.Status.PAUSED, "Pausad"),
-        (Participant.Status.UNAVAILABLE, "Vilande"),
-        (Participant.Status.WITHDRAWN, "Avslutad"),
-        (Participant.Status.ERASED, "Raderad"),
+        (Participant.Status.INVITED, _("Invited")),
+        (Participant.Status.PENDING, _("Waiting for you to confirm your e-mail")),
+        (Participant.Status.QUEUED, _("In the queue")),
+        (Participant.Status.MATCHED, _("Matched")),
+        (Participant.Status.PAUSED, _("Paused")),
+        (Participant.Status.UNAVAILABLE, _("Resting")),
+        (Participant.Status.WITHDRAWN, _("Ended")),
+        (Participant.Status.ERASED, _("Erased")),
     ]
 )

@@ -1,21 +1,24 @@
 """A partner organisation refers a person, who gets an invitation to complete the
 registration."""
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from config.errors import ApplicationError
 from matching.models import Participant, ParticipantToken, Program, Referral
 from matching.outbox.services import message_queue
+from matching.participants.links import participant_link
 from matching.participants.tokens import participant_token_issue
 
-ALREADY_REGISTERED = "{email} är redan anmäld till {program}."
+ALREADY_REGISTERED = _("{email} is already registered for {program}.")
 
-INVITE_SUBJECT = "Du är inbjuden till {program}"
-INVITE_BODY = (
-    "Hej {first_name}!\n\n{organisation} har föreslagit att du deltar i {program}. "
-    "Vill du vara med? Fyll i resten av anmälan här:\n\n{link}\n\n"
-    "Länken gäller i 30 dagar."
+INVITE_SUBJECT = _("You are invited to {program}")
+INVITE_BODY = _(
+    "Hi {first_name}!\n\n{organisation} has suggested that you take part in "
+    "{program}. Would you like to join? Fill in the rest of the registration "
+    "here:\n\n{link}\n\nThe link is valid for 30 days."
 )
 
 
@@ -30,6 +33,7 @@ def referral_create(
     organisation: str = "",
     note: str = "",
     base_url: str,
+    language: str = "sv",
 ) -> Referral:
     """A partner refers a person: they get an invitation to complete and confirm."""
     from django.core.exceptions import ValidationError
@@ -48,7 +52,9 @@ def referral_create(
     except ValidationError:
         raise ApplicationError(EMAIL_INVALID, {"field": "email"}) from None
     if side_key not in {side.key for side in program.sides.all()}:
-        raise ApplicationError("Välj en sida i programmet.", {"field": "side_key"})
+        raise ApplicationError(
+            _("Choose a side in the program."), {"field": "side_key"}
+        )
     if Participant.objects.filter(program=program, email__iexact=email).exists():
         raise ApplicationError(
             ALREADY_REGISTERED.format(email=email, program=program.name)
@@ -61,6 +67,7 @@ def referral_create(
             first_name=first_name,
             last_name=(last_name or "").strip()[:80],
             email=email,
+            language=language if language in dict(settings.LANGUAGES) else "sv",
             status_changed_at=timezone.now(),
         )
         referral = Referral.objects.create(
@@ -72,16 +79,21 @@ def referral_create(
         token = participant_token_issue(
             participant=participant, purpose=ParticipantToken.Purpose.INVITE
         )
+        with translation.override(participant.language):
+            subject = INVITE_SUBJECT.format(program=program.name)
+            body = INVITE_BODY.format(
+                first_name=first_name,
+                organisation=organisation or _("One of the program's partners"),
+                program=program.name,
+                link=participant_link(
+                    participant, "matching:invite", base_url, token=token
+                ),
+            )
         message_queue(
             channel="email",
             to=email,
-            subject=INVITE_SUBJECT.format(program=program.name),
-            body=INVITE_BODY.format(
-                first_name=first_name,
-                organisation=organisation or "En av programmets partner",
-                program=program.name,
-                link=f"{base_url}/deltagare/inbjudan/{token}/",
-            ),
+            subject=subject,
+            body=body,
             participant=participant,
             template_key="referral_invite",
         )

@@ -3,52 +3,65 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 from phonenumber_field.phonenumber import to_python as phone_parse
 
 from config.errors import ApplicationError
 from matching.models import Participant, ParticipantToken, Program, Question
 from matching.outbox.services import message_queue
+from matching.participants.links import participant_link
 from matching.participants.tokens import (
     participant_token_issue,
     participant_token_redeem,
 )
 from matching.programs.eligibility import Applicant, eligibility_problems
 from matching.programs.municipalities import MUNICIPALITIES
+from matching.programs.texts import text_in
 
-PROGRAM_CLOSED = "Det går inte att anmäla sig till {program} just nu."
-SIDE_UNKNOWN = "Välj vilken sida du vill anmäla dig som."
-FIELD_REQUIRED = "Fyll i {label}."
-FIELD_TOO_LONG = "{label} får vara högst {limit} tecken."
-EMAIL_INVALID = "Skriv en giltig e-postadress, t.ex. namn@exempel.se."
-PHONE_INVALID = "Skriv ett giltigt mobilnummer, t.ex. 070-123 45 67."
-DATE_INVALID = "Skriv datumet som ÅÅÅÅ-MM-DD."
-BIRTH_DATE_RANGE = "Kontrollera födelsedatumet."
-GENDER_INVALID = "Välj ett av alternativen för kön."
-MUNICIPALITY_INVALID = "Välj en kommun i listan."
-YEAR_INVALID = "Skriv året du kom till Sverige, t.ex. 2019."
-ANSWER_INVALID = "Svaret på ”{label}” är inte ett av alternativen."
-NUMBER_INVALID = "Svaret på ”{label}” ska vara ett tal."
-AGES_INVALID = "Skriv barnens åldrar som tal mellan 0 och 17, med komma emellan."
-CONSENT_REQUIRED = (
-    "Du behöver godkänna hur vi hanterar dina uppgifter för att anmäla dig."
+PROGRAM_CLOSED = _("Registration for {program} is not open at the moment.")
+SIDE_UNKNOWN = _("Choose which side you want to register as.")
+FIELD_REQUIRED = _("Fill in {label}.")
+FIELD_TOO_LONG = _("{label} may be at most {limit} characters.")
+EMAIL_INVALID = _("Write a valid e-mail address, e.g. name@example.se.")
+PHONE_INVALID = _("Write a valid mobile number, e.g. 070-123 45 67.")
+DATE_INVALID = _("Write the date as YYYY-MM-DD.")
+BIRTH_DATE_RANGE = _("Check the date of birth.")
+GENDER_INVALID = _("Choose one of the options for gender.")
+MUNICIPALITY_INVALID = _("Choose a municipality from the list.")
+YEAR_INVALID = _("Write the year you came to Sweden, e.g. 2019.")
+ANSWER_INVALID = _("The answer to “{label}” is not one of the options.")
+NUMBER_INVALID = _("The answer to “{label}” must be a number.")
+AGES_INVALID = _(
+    "Write the children's ages as numbers from 0 to 17, separated by commas."
 )
+CONSENT_REQUIRED = _("You need to accept how we handle your data to register.")
+LANGUAGE_INVALID = _("Choose a language from the list.")
 
-CONFIRM_SUBJECT = "Bekräfta din anmälan till {program}"
-CONFIRM_BODY = (
-    "Hej {first_name}!\n\nTack för din anmälan till {program} som {side}. "
-    "Bekräfta din e-postadress genom att öppna länken nedan. "
-    "Först då räknas anmälan.\n\n"
-    "{link}\n\nHar du inte anmält dig? Då kan du strunta i det här meddelandet."
+CONFIRM_SUBJECT = _("Confirm your registration for {program}")
+CONFIRM_BODY = _(
+    "Hi {first_name}!\n\nThank you for registering for {program} as {side}. "
+    "Confirm your e-mail address by opening the link below. "
+    "Only then does your registration count.\n\n"
+    "{link}\n\nDid you not register? Then you can ignore this message."
 )
-ALREADY_SUBJECT = "Du är redan anmäld till {program}"
-ALREADY_BODY = (
-    "Hej {first_name}!\n\nNågon (förhoppningsvis du) försökte anmäla den här "
-    "e-postadressen till {program} igen. Du är redan anmäld. Här kan du se och ändra "
-    "din anmälan:\n\n{link}"
+ALREADY_SUBJECT = _("You are already registered for {program}")
+ALREADY_BODY = _(
+    "Hi {first_name}!\n\nSomeone (hopefully you) tried to register this "
+    "e-mail address for {program} again. You are already registered. Here you can "
+    "see and change your registration:\n\n{link}"
+)
+LINK_SUBJECT = _("Your link to {program}")
+LINK_BODY = _(
+    "Hi {first_name}!\n\nHere is your link to see your registration:\n\n{link}"
+)
+CONSENT_RECORD = _(
+    "Purpose: {purpose}\nWho sees the data: {recipients}\n"
+    "How long: {months} months after the program."
 )
 
 TEXT_LIMIT = 2000
@@ -94,7 +107,7 @@ def _date(value, key: str) -> date | None:
 
 def answer_clean(question: Question, value):
     """The cleaned answer to one question, or an ApplicationError naming it."""
-    label = question.label_sv
+    label = text_in(question, "label")
     field = f"answers.{question.key}"
     empty = value in (None, "", [])
     if empty:
@@ -160,25 +173,25 @@ def answer_clean(question: Question, value):
 
 
 def registration_clean(
-    *, program: Program, side_key: str, data: dict, today: date
+    *, program: Program, side_key: str, data: dict, today: date, language: str = "sv"
 ) -> dict:
     """Validated participant fields from raw input (form, API or a hand-made POST)."""
     if not isinstance(data, dict):
-        raise ApplicationError(FIELD_REQUIRED.format(label="formuläret"))
+        raise ApplicationError(FIELD_REQUIRED.format(label=_("the form")))
     side = next((s for s in program.sides.all() if s.key == side_key), None)
     if side is None:
         raise ApplicationError(SIDE_UNKNOWN, {"field": "side"})
     cleaned = {
-        "first_name": _text(data, "first_name", "förnamn", required=True),
-        "last_name": _text(data, "last_name", "efternamn", required=False),
+        "first_name": _text(data, "first_name", _("first name"), required=True),
+        "last_name": _text(data, "last_name", _("last name"), required=False),
     }
-    email = _text(data, "email", "e-post", required=True, limit=254)
+    email = _text(data, "email", _("e-mail"), required=True, limit=254)
     try:
         validate_email(email)
     except ValidationError:
         raise ApplicationError(EMAIL_INVALID, {"field": "email"}) from None
     cleaned["email"] = email
-    raw_phone = _text(data, "phone", "mobilnummer", required=False, limit=40)
+    raw_phone = _text(data, "phone", _("mobile number"), required=False, limit=40)
     if raw_phone:
         phone = phone_parse(raw_phone, region="SE")
         if phone is None or not phone.is_valid():
@@ -191,7 +204,7 @@ def registration_clean(
     birth_date = _date(data.get("birth_date"), "birth_date")
     if birth_date is None:
         raise ApplicationError(
-            FIELD_REQUIRED.format(label="födelsedatum"), {"field": "birth_date"}
+            FIELD_REQUIRED.format(label=_("date of birth")), {"field": "birth_date"}
         )
     if not (date(today.year - 110, 1, 1) <= birth_date <= today):
         raise ApplicationError(BIRTH_DATE_RANGE, {"field": "birth_date"})
@@ -216,7 +229,7 @@ def registration_clean(
     raw_answers = data.get("answers") or {}
     if not isinstance(raw_answers, dict):
         raise ApplicationError(
-            FIELD_REQUIRED.format(label="svaren"), {"field": "answers"}
+            FIELD_REQUIRED.format(label=_("the answers")), {"field": "answers"}
         )
     answers = {}
     for question in program.questions.all():
@@ -225,6 +238,10 @@ def registration_clean(
             if answer is not None:
                 answers[question.key] = answer
     cleaned["answers"] = answers
+    chosen = data.get("language") or language
+    if chosen not in dict(settings.LANGUAGES):
+        raise ApplicationError(LANGUAGE_INVALID, {"field": "language"})
+    cleaned["language"] = chosen
     if data.get("consent") not in (True, "true", "on", "1", 1):
         raise ApplicationError(CONSENT_REQUIRED, {"field": "consent"})
     problems = eligibility_problems(
@@ -237,7 +254,7 @@ def registration_clean(
             arrived_in_sweden_year=cleaned["arrived_in_sweden_year"],
             answers=answers,
         ),
-        question_labels={q.key: q.label_sv for q in program.questions.all()},
+        question_labels={q.key: text_in(q, "label") for q in program.questions.all()},
         today=today,
     )
     if problems:
@@ -249,10 +266,11 @@ def registration_clean(
 
 
 def consent_text_for(program: Program) -> str:
-    return (
-        f"Syfte: {program.consent_purpose}\n"
-        f"Vem ser uppgifterna: {program.consent_recipients}\n"
-        f"Hur länge: {program.retention_months} månader efter programmet."
+    """The consent the person gave, as it was shown to them (in their language)."""
+    return CONSENT_RECORD.format(
+        purpose=program.consent_purpose,
+        recipients=program.consent_recipients,
+        months=program.retention_months,
     )
 
 
@@ -268,8 +286,13 @@ def registration_submit(
     if program.status != Program.Status.OPEN:
         raise ApplicationError(PROGRAM_CLOSED.format(program=program.name))
     cleaned = registration_clean(
-        program=program, side_key=side_key, data=data, today=timezone.localdate()
+        program=program,
+        side_key=side_key,
+        data=data,
+        today=timezone.localdate(),
+        language=language,
     )
+    language = cleaned["language"]
     side = cleaned.pop("side")
     existing = Participant.objects.filter(
         program=program, email__iexact=cleaned["email"]
@@ -288,8 +311,8 @@ def registration_submit(
                 participant.status = Participant.Status.PENDING
             else:
                 participant = Participant(program=program, side_key=side.key, **cleaned)
-            participant.language = language
-            participant.consent_text = consent_text_for(program)
+            with translation.override(language):
+                participant.consent_text = consent_text_for(program)
             participant.consent_given_at = now
             participant.status_changed_at = now
             participant.full_clean(exclude=["phone"])
@@ -297,16 +320,21 @@ def registration_submit(
             token = participant_token_issue(
                 participant=participant, purpose=ParticipantToken.Purpose.CONFIRM
             )
+            with translation.override(language):
+                subject = CONFIRM_SUBJECT.format(program=program.name)
+                body = CONFIRM_BODY.format(
+                    first_name=participant.first_name,
+                    program=program.name,
+                    side=text_in(side, "name").lower(),
+                    link=participant_link(
+                        participant, "matching:confirm", base_url, token=token
+                    ),
+                )
             message_queue(
                 channel="email",
                 to=participant.email,
-                subject=CONFIRM_SUBJECT.format(program=program.name),
-                body=CONFIRM_BODY.format(
-                    first_name=participant.first_name,
-                    program=program.name,
-                    side=side.name_sv.lower(),
-                    link=f"{base_url}/deltagare/bekrafta/{token}/",
-                ),
+                subject=subject,
+                body=body,
                 participant=participant,
                 template_key="registration_confirm",
             )
@@ -325,19 +353,15 @@ def _send_manage_link(
     token = participant_token_issue(
         participant=participant, purpose=ParticipantToken.Purpose.MANAGE
     )
-    link = f"{base_url}/deltagare/oppna/{token}/"
-    if already:
-        subject = ALREADY_SUBJECT.format(program=participant.program.name)
-        body = ALREADY_BODY.format(
+    link = participant_link(participant, "matching:open", base_url, token=token)
+    with translation.override(participant.language):
+        subject = (ALREADY_SUBJECT if already else LINK_SUBJECT).format(
+            program=participant.program.name
+        )
+        body = (ALREADY_BODY if already else LINK_BODY).format(
             first_name=participant.first_name,
             program=participant.program.name,
             link=link,
-        )
-    else:
-        subject = f"Din länk till {participant.program.name}"
-        body = (
-            f"Hej {participant.first_name}!\n\n"
-            f"Här är din länk för att se din anmälan:\n\n{link}"
         )
     message_queue(
         channel="email",

@@ -1,6 +1,8 @@
 """What a participant changes on their own page besides their status: the answers
 to the program's questions and the channels they want messages on."""
 
+from django.utils.translation import gettext_lazy as _
+
 from config.errors import ApplicationError
 from matching.models import Participant
 from matching.participants.registration import answer_clean
@@ -10,7 +12,7 @@ def participant_answers_update(
     *, participant: Participant, answers: dict
 ) -> Participant:
     if not isinstance(answers, dict):
-        raise ApplicationError("Svaren kunde inte läsas.")
+        raise ApplicationError(_("The answers could not be read."))
     cleaned = {}
     for question in participant.program.questions.all():
         if question.asked_of(participant.side_key):

@@ -4,6 +4,7 @@ link."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from config.errors import ApplicationError
@@ -116,7 +117,8 @@ def invite_view(request: HttpRequest, token: str) -> HttpResponse:
     except ApplicationError as error:
         return refused_page(request, error.message)
     request.session[INVITE_KEY] = participant.pk
-    return redirect(f"/anmalan/{participant.program.slug}/?side={participant.side_key}")
+    url = reverse("matching:registration", kwargs={"slug": participant.program.slug})
+    return redirect(f"{url}?side={participant.side_key}")
 
 
 @never_cache

@@ -5,12 +5,13 @@ keeps the pause clock and removes the open proposals of whoever cannot be matche
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from config.errors import ApplicationError
 from matching.models import Match, Participant, StaffNote
 
-NOT_NOW = "Det går inte att {action} när anmälan har status ”{status}”."
-REASON_REQUIRED = "Skriv varför (högst 200 tecken)."
+NOT_NOW = _("You cannot {action} when the registration has the status “{status}”.")
+REASON_REQUIRED = _("Write why (at most 200 characters).")
 
 PAUSABLE = {Participant.Status.QUEUED}
 RESUMABLE = {Participant.Status.PAUSED}
@@ -77,20 +78,20 @@ def participant_status_set(
 
 def participant_pause(*, participant: Participant) -> Participant:
     return participant_status_set(
-        participant, Participant.Status.PAUSED, PAUSABLE, "pausa"
+        participant, Participant.Status.PAUSED, PAUSABLE, _("pause")
     )
 
 
 def participant_resume(*, participant: Participant) -> Participant:
     # Back in the queue at the place they had: queued_at is kept.
     return participant_status_set(
-        participant, Participant.Status.QUEUED, RESUMABLE, "återuppta"
+        participant, Participant.Status.QUEUED, RESUMABLE, _("resume")
     )
 
 
 def participant_withdraw(*, participant: Participant) -> Participant:
     return participant_status_set(
-        participant, Participant.Status.WITHDRAWN, WITHDRAWABLE, "avsluta"
+        participant, Participant.Status.WITHDRAWN, WITHDRAWABLE, _("end")
     )
 
 
@@ -109,7 +110,7 @@ def participant_mark_unavailable(
                 Participant.Status.PAUSED,
                 Participant.Status.PENDING,
             },
-            "markera som otillgänglig",
+            _("mark as unavailable"),
             unavailable_reason=reason,
         )
         StaffNote.objects.create(
@@ -128,7 +129,7 @@ def participant_return_to_queue(*, participant: Participant, by) -> Participant:
                 Participant.Status.PAUSED,
                 Participant.Status.MATCHED,
             },
-            "sätta tillbaka i kön",
+            _("put back in the queue"),
             unavailable_reason="",
             queued_at=participant.queued_at or timezone.now(),
         )

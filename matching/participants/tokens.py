@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from config.one_time_tokens import (
     TokenRefusals,
@@ -12,9 +13,9 @@ from config.one_time_tokens import (
 )
 from matching.models import ParticipantToken
 
-LINK_INVALID = "Länken fungerar inte. Be om en ny länk."
-LINK_USED = "Länken har redan använts. Be om en ny länk."
-LINK_EXPIRED = "Länken är för gammal. Be om en ny länk."
+LINK_INVALID = _("The link does not work. Ask for a new link.")
+LINK_USED = _("The link has already been used. Ask for a new link.")
+LINK_EXPIRED = _("The link is too old. Ask for a new link.")
 REFUSALS = TokenRefusals(invalid=LINK_INVALID, used=LINK_USED, expired=LINK_EXPIRED)
 
 LIFETIMES = {

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from config.errors import ApplicationError
@@ -19,7 +20,7 @@ from matching.matches.selectors import (
 from matching.models import EventRsvp, FollowUp, Match, Participant
 from matching.pages import refused_page, too_many_page
 from matching.participants.forms import (
-    PARTICIPANT_STATUS_SV,
+    PARTICIPANT_STATUS_TEXTS,
     ReferralForm,
     RegistrationForm,
 )
@@ -93,7 +94,7 @@ def participant_home_view(
             "events": events,
             "today": timezone.localdate(),
             "participant": participant,
-            "status_text": PARTICIPANT_STATUS_SV.get(
+            "status_text": PARTICIPANT_STATUS_TEXTS.get(
                 participant.status, participant.status
             ),
             "position": queue_position(participant),
@@ -120,7 +121,7 @@ def participant_action_view(
         "avsluta": participant_withdraw,
     }
     if action not in actions:
-        return refused_page(request, "Okänd åtgärd.", status=404)
+        return refused_page(request, _("Unknown action."), status=404)
     try:
         actions[action](participant=participant)
     except ApplicationError as error:
@@ -203,6 +204,7 @@ def referral_view(request: HttpRequest) -> HttpResponse:
                 last_name=data["last_name"],
                 email=data["email"],
                 organisation=data["organisation"],
+                language=data.get("language") or "sv",
                 note=data["note"],
                 base_url=base_url(request),
             )
@@ -216,7 +218,7 @@ def referral_view(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "referrals": referrals_of(referrer=request.user),
-            "status_sv": PARTICIPANT_STATUS_SV,
+            "status_texts": PARTICIPANT_STATUS_TEXTS,
         },
         status=400 if form.errors else 200,
     )

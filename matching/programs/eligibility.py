@@ -3,26 +3,29 @@
 from dataclasses import dataclass
 from datetime import date
 
-from matching.programs.municipalities import municipality_name
+from django.utils.translation import gettext_lazy as _
 
-NOT_GENDER = "{side} i {program} är för {genders}. Tack för ditt intresse!"
-TOO_YOUNG = "{side} i {program} är för dig som är minst {age} år."
-TOO_OLD = "{side} i {program} är för dig som är högst {age} år."
-WRONG_MUNICIPALITY = "{program} är för dig som bor i {municipalities}."
-TOO_LONG_IN_SWEDEN = (
-    "{side} i {program} är för dig som har bott i Sverige högst {years} år."
+from matching.programs.municipalities import municipality_name
+from matching.programs.texts import text_in
+
+NOT_GENDER = _("{side} in {program} is for {genders}. Thank you for your interest!")
+TOO_YOUNG = _("{side} in {program} is for people who are at least {age} years old.")
+TOO_OLD = _("{side} in {program} is for people who are at most {age} years old.")
+WRONG_MUNICIPALITY = _("{program} is for people who live in {municipalities}.")
+TOO_LONG_IN_SWEDEN = _(
+    "{side} in {program} is for people who have lived in Sweden at most {years} years."
 )
-TOO_SHORT_IN_SWEDEN = (
-    "{side} i {program} är för dig som har bott i Sverige minst {years} år."
+TOO_SHORT_IN_SWEDEN = _(
+    "{side} in {program} is for people who have lived in Sweden at least {years} years."
 )
-ANSWER_REQUIRED = (
-    "{side} i {program} förutsätter ett annat svar på frågan ”{question}”."
+ANSWER_REQUIRED = _(
+    "{side} in {program} needs another answer to the question “{question}”."
 )
 
 GENDER_WORDS = {
-    "woman": "kvinnor och tjejer",
-    "man": "män och killar",
-    "non_binary": "icke-binära",
+    "woman": _("women and girls"),
+    "man": _("men and boys"),
+    "non_binary": _("non-binary people"),
 }
 
 
@@ -47,10 +50,12 @@ def eligibility_problems(
     *, side, program_name: str, applicant: Applicant, question_labels: dict, today: date
 ) -> list[str]:
     """Why `applicant` may not register on `side` (empty when they may)."""
-    names = {"side": side.name_sv, "program": program_name}
+    names = {"side": text_in(side, "name"), "program": program_name}
     problems = []
     if side.genders and applicant.gender not in side.genders:
-        genders = " och ".join(GENDER_WORDS.get(g, g) for g in side.genders)
+        genders = str(_(" and ")).join(
+            str(GENDER_WORDS.get(g, g)) for g in side.genders
+        )
         problems.append(NOT_GENDER.format(genders=genders, **names))
     if applicant.birth_date is not None:
         age = age_on(applicant.birth_date, today)
@@ -61,7 +66,7 @@ def eligibility_problems(
     if side.municipalities and applicant.municipality not in side.municipalities:
         places = [municipality_name(code) for code in side.municipalities]
         listed = (
-            ", ".join(places[:-1]) + " eller " + places[-1]
+            ", ".join(places[:-1]) + str(_(" or ")) + places[-1]
             if len(places) > 1
             else places[0]
         )

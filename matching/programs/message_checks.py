@@ -48,7 +48,7 @@ def message_template_problems(
         ]
     names = TEMPLATE_PLACEHOLDERS[key]
     problems = []
-    for part, text in (("subject", subject or ""), ("body", body or "")):
+    for part, text in (("subject", str(subject or "")), ("body", str(body or ""))):
         try:
             fields = list(string.Formatter().parse(text))
         except ValueError as error:

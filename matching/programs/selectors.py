@@ -1,8 +1,10 @@
 """Reads of programs: the open ones, and the sign-up links the site shows."""
 
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from matching.models import Program
+from matching.programs.texts import text_in
 
 
 def programs_open() -> QuerySet[Program]:
@@ -18,7 +20,10 @@ def program_signup_sides(*, slug: str) -> list[dict]:
         {
             "name_sv": side.name_sv,
             "name_en": side.name_en or side.name_sv,
-            "url": f"/anmalan/{program.slug}/?side={side.key}",
+            # Under the page's language: the English site links to /en/anmalan/...
+            "url": reverse("matching:registration", kwargs={"slug": program.slug})
+            + f"?side={side.key}",
+            "name": text_in(side, "name"),
         }
         for side in program.sides.all()
     ]
