@@ -154,6 +154,10 @@ SV_PLURAL = {
 SV_PARTICIPANTS = {
     "Sign up as %(name)s": "Anmäl dig som %(name)s",
     "Questions": "Frågor",
+    "municipalities served": "kommuner programmet är öppet för",
+    "The registration form offers these; none chosen means all of Sweden.": "Anmälningsformuläret erbjuder dessa; inga valda betyder hela Sverige.",
+    "The registration form offers these; none chosen means all of Sweden. Hold Ctrl (Cmd on a Mac) to choose several.": "Anmälningsformuläret erbjuder dessa; inga valda betyder hela Sverige. Håll ned Ctrl (Cmd på Mac) för att välja flera.",
+    "Choose municipalities by their codes, e.g. 0123.": "Ange kommuner med sina koder, t.ex. 0123.",
     " and ": " och ",
     " or ": " eller ",
     "About you": "Om dig",

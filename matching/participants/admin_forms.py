@@ -3,7 +3,7 @@
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from matching.programs.municipalities import MUNICIPALITIES
+from matching.programs.municipalities import municipality_choices
 
 
 class ParticipantAdminForm(WagtailAdminModelForm):
@@ -13,5 +13,5 @@ class ParticipantAdminForm(WagtailAdminModelForm):
     municipality = forms.ChoiceField(
         label="Kommun",
         required=False,
-        choices=[("", "—"), *sorted(MUNICIPALITIES.items(), key=lambda c: c[1])],
+        choices=lambda: [("", "—"), *municipality_choices()],
     )

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import Participant, Program, Question
-from matching.programs.municipalities import MUNICIPALITIES
+from matching.programs.municipalities import MUNICIPALITY_CHOOSE, municipality_choices
 from matching.programs.texts import choice_label, language_current, text_in
 
 GENDER_CHOICES = [
@@ -15,9 +15,10 @@ GENDER_CHOICES = [
     ("non_binary", _("Non-binary")),
     ("unstated", _("Prefer not to say")),
 ]
-MUNICIPALITY_CHOICES = [("", _("Choose municipality"))] + sorted(
-    MUNICIPALITIES.items(), key=lambda item: item[1]
-)
+
+
+def _municipality_choices(program: Program) -> list:
+    return [("", MUNICIPALITY_CHOOSE), *municipality_choices(program.municipalities)]
 
 
 def _question_field(question: Question) -> forms.Field:
@@ -41,7 +42,9 @@ def _question_field(question: Question) -> forms.Field:
     if kind == Question.Kind.DATE:
         return forms.CharField(widget=forms.DateInput(attrs={"type": "date"}), **common)
     if kind == Question.Kind.MUNICIPALITY:
-        return forms.ChoiceField(choices=MUNICIPALITY_CHOICES, **common)
+        return forms.ChoiceField(
+            choices=_municipality_choices(question.program), **common
+        )
     if kind == Question.Kind.TEXT:
         return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), **common)
     return forms.CharField(**common)
@@ -76,7 +79,7 @@ class RegistrationForm(forms.Form):
     )
     municipality = forms.ChoiceField(
         label=_("Municipality where you live"),
-        choices=MUNICIPALITY_CHOICES,
+        choices=(),
         required=False,
     )
     arrived_in_sweden_year = forms.CharField(
@@ -97,6 +100,7 @@ class RegistrationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.program = program
         self.fields["language"].initial = language_current()
+        self.fields["municipality"].choices = _municipality_choices(program)
         self.question_keys = []
         for question in program.questions.all():
             if question.asked_of(side_key):

@@ -19,8 +19,13 @@ from matching.participants.tokens import (
     participant_token_issue,
     participant_token_redeem,
 )
-from matching.programs.eligibility import Applicant, eligibility_problems
-from matching.programs.municipalities import MUNICIPALITIES
+from matching.programs.eligibility import (
+    WRONG_MUNICIPALITY,
+    Applicant,
+    eligibility_problems,
+    municipalities_listed,
+)
+from matching.programs.municipalities import MUNICIPALITIES, municipalities_offered
 from matching.programs.texts import text_in
 
 PROGRAM_CLOSED = _("Registration for {program} is not open at the moment.")
@@ -212,6 +217,14 @@ def registration_clean(
     municipality = data.get("municipality") or ""
     if municipality not in MUNICIPALITIES:
         raise ApplicationError(MUNICIPALITY_INVALID, {"field": "municipality"})
+    if municipality not in municipalities_offered(program):
+        raise ApplicationError(
+            WRONG_MUNICIPALITY.format(
+                program=program.name,
+                municipalities=municipalities_listed(program.municipalities),
+            ),
+            {"field": "municipality"},
+        )
     cleaned["municipality"] = municipality
     arrived = data.get("arrived_in_sweden_year")
     if arrived in (None, ""):

@@ -1,6 +1,10 @@
 """The Wagtail admin form of a program: its rules are checked as a whole on save."""
 
+from django import forms
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+
+from matching.programs.municipalities import municipality_choices
 
 RULE_FIELDS = {
     "sides": [
@@ -21,6 +25,17 @@ RULE_FIELDS = {
 
 
 class ProgramAdminForm(WagtailAdminModelForm):
+    municipalities = forms.MultipleChoiceField(
+        label=_("municipalities served"),
+        choices=municipality_choices,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 14}),
+        help_text=_(
+            "The registration form offers these; none chosen means all of Sweden. "
+            "Hold Ctrl (Cmd on a Mac) to choose several."
+        ),
+    )
+
     def clean(self):
         cleaned = super().clean()
         from matching.programs.rules import program_rules_problems

@@ -46,6 +46,14 @@ def age_on(birth_date: date, today: date) -> int:
     )
 
 
+def municipalities_listed(codes: list[str]) -> str:
+    """ "Danderyd, Nacka or Salem" in the reader's language."""
+    places = [municipality_name(code) for code in codes]
+    if len(places) > 1:
+        return ", ".join(places[:-1]) + str(_(" or ")) + places[-1]
+    return places[0] if places else ""
+
+
 def eligibility_problems(
     *, side, program_name: str, applicant: Applicant, question_labels: dict, today: date
 ) -> list[str]:
@@ -64,13 +72,11 @@ def eligibility_problems(
         if side.max_age is not None and age > side.max_age:
             problems.append(TOO_OLD.format(age=side.max_age, **names))
     if side.municipalities and applicant.municipality not in side.municipalities:
-        places = [municipality_name(code) for code in side.municipalities]
-        listed = (
-            ", ".join(places[:-1]) + str(_(" or ")) + places[-1]
-            if len(places) > 1
-            else places[0]
+        problems.append(
+            WRONG_MUNICIPALITY.format(
+                municipalities=municipalities_listed(side.municipalities), **names
+            )
         )
-        problems.append(WRONG_MUNICIPALITY.format(municipalities=listed, **names))
     if applicant.arrived_in_sweden_year is not None:
         years = today.year - applicant.arrived_in_sweden_year
         if side.max_years_in_sweden is not None and years > side.max_years_in_sweden:

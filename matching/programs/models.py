@@ -50,6 +50,14 @@ class Program(ClusterableModel):
     retention_months = models.PositiveSmallIntegerField(
         _("months the data is kept after the program"), default=12
     )
+    municipalities = models.JSONField(
+        _("municipalities served"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "The registration form offers these; none chosen means all of Sweden."
+        ),
+    )
     waiting_bonus_per_30_days = models.FloatField(
         _("waiting bonus per 30 days"),
         default=0.5,
@@ -74,6 +82,7 @@ class Program(ClusterableModel):
         FieldPanel("slug"),
         FieldPanel("summary"),
         FieldPanel("status"),
+        FieldPanel("municipalities"),
         MultiFieldPanel(
             [
                 FieldPanel("per_session"),
@@ -106,6 +115,21 @@ class Program(ClusterableModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from matching.programs.municipalities import MUNICIPALITIES
+
+        codes = self.municipalities
+        if not isinstance(codes, list) or any(c not in MUNICIPALITIES for c in codes):
+            raise ValidationError(
+                {
+                    "municipalities": _(
+                        "Choose municipalities by their codes, e.g. 0123."
+                    )
+                }
+            )
 
 
 class ProgramSide(models.Model):

@@ -48,6 +48,7 @@ def program_create(*, data: dict, template_key: str = "") -> Program:
             "commitment_text",
             "consent_purpose",
             "retention_months",
+            "municipalities",
             "status",
         )
         if key in data

@@ -123,6 +123,7 @@ MATCH_SMS = {
 TEMPLATES = {
     "jarfallakompis": {
         "name": "JärfällaKompis",
+        "municipalities": ["0123"],
         "summary": (
             "Nya och etablerade järfällabor – ensamma eller familjer med små barn – "
             "matchas utifrån intressen och barnens åldrar. Ni väljer själva när och var ni ses."
@@ -193,6 +194,7 @@ TEMPLATES = {
     },
     "kvinna": {
         "name": "Kv(in)na",
+        "municipalities": KVINNA_MUNICIPALITIES,
         "summary": (
             "Ett mentorprogram för nyanlända och utrikesfödda kvinnor och tjejer (adepter) "
             "och yrkesverksamma kvinnor (mentorer) i sex kommuner."
