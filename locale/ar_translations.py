@@ -49,6 +49,7 @@ TABLE = {
     "The website was last assessed on %(date)s.": "تم تقييم الموقع آخر مرة في %(date)s.",
     "This website is %(status)s with WCAG 2.1 level AA.": "هذا الموقع %(status)s مع WCAG 2.1 المستوى AA.",
     "Use the contact details on our contact page.": "استخدم بيانات الاتصال في صفحة الاتصال.",
+    "Not translated yet: shown in Swedish": "لم تُترجم بعد: معروضة بالسويدية",
     # Registration
     "Registration for %(program)s": "التسجيل في %(program)s",
     "Registration is closed at the moment.": "التسجيل مغلق في الوقت الحالي.",

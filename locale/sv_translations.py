@@ -154,6 +154,26 @@ SV_PLURAL = {
 SV_PARTICIPANTS = {
     "Sign up as %(name)s": "Anmäl dig som %(name)s",
     "Questions": "Frågor",
+    "Not translated yet: shown in Swedish": "Inte översatt än: visas på svenska",
+    "Translations of %(program)s – %(language)s": "Översättningar av %(program)s – %(language)s",
+    "Translations": "Översättningar",
+    "Every text is translated.": "Alla texter är översatta.",
+    "The program's own messages without a version in this language (add one under the program's message templates):": "Programmets egna meddelanden som saknar en version på det här språket (lägg till en under programmets meddelandemallar):",
+    "Missing": "Saknas",
+    "Save translations": "Spara översättningar",
+    "The program has no texts to translate yet.": "Programmet har inga texter att översätta än.",
+    "The translations were saved.": "Översättningarna sparades.",
+    "Choose one of the site's languages other than Swedish: {languages}.": "Välj ett av webbplatsens språk utom svenska: {languages}.",
+    "“{label}” may be at most {limit} characters.": "”{label}” får vara högst {limit} tecken.",
+    "Summary": "Sammanfattning",
+    "Commitment in words": "Åtagandet i ord",
+    "Purpose of the data": "Syftet med uppgifterna",
+    "Who sees the data": "Vem ser uppgifterna",
+    "Side's name": "Sidans namn",
+    "Help text": "Hjälptext",
+    "Option": "Alternativ",
+    "translations": "översättningar",
+    'Per language: {"ar": {"name": "..."}}; edited on the program\'s translations page.': 'Per språk: {"ar": {"name": "..."}}; redigeras på programmets översättningssida.',
     "municipalities served": "kommuner programmet är öppet för",
     "The registration form offers these; none chosen means all of Sweden.": "Anmälningsformuläret erbjuder dessa; inga valda betyder hela Sverige.",
     "The registration form offers these; none chosen means all of Sweden. Hold Ctrl (Cmd on a Mac) to choose several.": "Anmälningsformuläret erbjuder dessa; inga valda betyder hela Sverige. Håll ned Ctrl (Cmd på Mac) för att välja flera.",
@@ -367,6 +387,10 @@ SV_PARTICIPANTS = {
     "That did not work": "Det gick inte",
 }
 SV_PARTICIPANTS_PLURAL = {
+    "%(counter)s text is not translated yet: participants who read %(language_name)s see it in Swedish.": (
+        "%(counter)s text är inte översatt än: deltagare som läser %(language_name)s ser den på svenska.",
+        "%(counter)s texter är inte översatta än: deltagare som läser %(language_name)s ser dem på svenska.",
+    ),
     "%(months)s month after the program.": (
         "%(months)s månad efter programmet.",
         "%(months)s månader efter programmet.",

@@ -42,6 +42,7 @@ MODULES = [
         "matching/events/services.py",
         "matching/pages.py",
         "matching/outbox/program_messages.py",
+        "matching/templatetags/matching_tags.py",
     )
 ]
 GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy"}

@@ -10,6 +10,7 @@ from matching.outbox.program_messages import program_message_render
 from matching.outbox.services import message_queue
 from matching.participants.links import participant_link
 from matching.participants.tokens import participant_token_issue
+from matching.programs.texts import text_in
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +30,7 @@ def participant_notify(
     )
     context = {
         "first_name": participant.first_name,
-        "program": participant.program.name,
+        "program": text_in(participant.program, "name", participant.language),
         "link": participant_link(participant, "matching:open", base_url, token=token),
         **context,
     }

@@ -11,6 +11,7 @@ from matching.models import Participant, ParticipantToken, Program, Referral
 from matching.outbox.services import message_queue
 from matching.participants.links import participant_link
 from matching.participants.tokens import participant_token_issue
+from matching.programs.texts import text_in
 
 ALREADY_REGISTERED = _("{email} is already registered for {program}.")
 
@@ -57,7 +58,7 @@ def referral_create(
         )
     if Participant.objects.filter(program=program, email__iexact=email).exists():
         raise ApplicationError(
-            ALREADY_REGISTERED.format(email=email, program=program.name)
+            ALREADY_REGISTERED.format(email=email, program=text_in(program, "name"))
         )
     with transaction.atomic():
         participant = Participant.objects.create(
@@ -80,11 +81,11 @@ def referral_create(
             participant=participant, purpose=ParticipantToken.Purpose.INVITE
         )
         with translation.override(participant.language):
-            subject = INVITE_SUBJECT.format(program=program.name)
+            subject = INVITE_SUBJECT.format(program=text_in(program, "name"))
             body = INVITE_BODY.format(
                 first_name=first_name,
                 organisation=organisation or _("One of the program's partners"),
-                program=program.name,
+                program=text_in(program, "name"),
                 link=participant_link(
                     participant, "matching:invite", base_url, token=token
                 ),

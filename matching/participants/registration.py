@@ -220,7 +220,7 @@ def registration_clean(
     if municipality not in municipalities_offered(program):
         raise ApplicationError(
             WRONG_MUNICIPALITY.format(
-                program=program.name,
+                program=text_in(program, "name"),
                 municipalities=municipalities_listed(program.municipalities),
             ),
             {"field": "municipality"},
@@ -259,7 +259,7 @@ def registration_clean(
         raise ApplicationError(CONSENT_REQUIRED, {"field": "consent"})
     problems = eligibility_problems(
         side=side,
-        program_name=program.name,
+        program_name=text_in(program, "name"),
         applicant=Applicant(
             gender=gender,
             birth_date=birth_date,
@@ -281,8 +281,8 @@ def registration_clean(
 def consent_text_for(program: Program) -> str:
     """The consent the person gave, as it was shown to them (in their language)."""
     return CONSENT_RECORD.format(
-        purpose=program.consent_purpose,
-        recipients=program.consent_recipients,
+        purpose=text_in(program, "consent_purpose"),
+        recipients=text_in(program, "consent_recipients"),
         months=program.retention_months,
     )
 
@@ -297,7 +297,7 @@ def registration_submit(
     does not tell a stranger who is registered.
     """
     if program.status != Program.Status.OPEN:
-        raise ApplicationError(PROGRAM_CLOSED.format(program=program.name))
+        raise ApplicationError(PROGRAM_CLOSED.format(program=text_in(program, "name")))
     cleaned = registration_clean(
         program=program,
         side_key=side_key,
@@ -334,10 +334,10 @@ def registration_submit(
                 participant=participant, purpose=ParticipantToken.Purpose.CONFIRM
             )
             with translation.override(language):
-                subject = CONFIRM_SUBJECT.format(program=program.name)
+                subject = CONFIRM_SUBJECT.format(program=text_in(program, "name"))
                 body = CONFIRM_BODY.format(
                     first_name=participant.first_name,
-                    program=program.name,
+                    program=text_in(program, "name"),
                     side=text_in(side, "name").lower(),
                     link=participant_link(
                         participant, "matching:confirm", base_url, token=token
@@ -369,11 +369,11 @@ def _send_manage_link(
     link = participant_link(participant, "matching:open", base_url, token=token)
     with translation.override(participant.language):
         subject = (ALREADY_SUBJECT if already else LINK_SUBJECT).format(
-            program=participant.program.name
+            program=text_in(participant.program, "name")
         )
         body = (ALREADY_BODY if already else LINK_BODY).format(
             first_name=participant.first_name,
-            program=participant.program.name,
+            program=text_in(participant.program, "name"),
             link=link,
         )
     message_queue(

@@ -74,6 +74,16 @@ class Program(ClusterableModel):
     reminder_after_days = models.PositiveSmallIntegerField(
         _("remind when no meeting is logged for (days)"), default=30
     )
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_(
+            'Per language: {"ar": {"name": "..."}}; edited on the '
+            "program's translations page."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -173,6 +183,16 @@ class ProgramSide(models.Model):
         blank=True,
         help_text=_('Question key to the answers allowed, e.g. {"employed": ["yes"]}.'),
     )
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_(
+            'Per language: {"ar": {"name": "..."}}; edited on the '
+            "program's translations page."
+        ),
+    )
 
     panels = [
         FieldPanel("key"),
@@ -236,6 +256,16 @@ class Question(Orderable):
         _("sensitive"),
         default=False,
         help_text=_("Marked as sensitive on the form and seen by coordinators only."),
+    )
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_(
+            'Per language: {"ar": {"name": "..."}}; edited on the '
+            "program's translations page."
+        ),
     )
 
     panels = [

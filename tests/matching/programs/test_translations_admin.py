@@ -1,0 +1,147 @@
+"""A coordinator translates a program's own texts in the admin, sees what is
+missing, and participants read them in their language; Swedish fills the gaps."""
+
+import pytest
+from django.db import transaction
+
+from cms.services import EDITORS_GROUP
+from matching.models import Message, Participant, Program
+from matching.programs.translations import (
+    program_translation_rows,
+    program_translations_save,
+)
+from matching.roles import COORDINATORS
+from tests.conftest import ALPHA_HOST, BETA_HOST
+from tests.factories import signed_in
+from tests.matching.committed import committed_program, together, told
+from tests.matching.factories import REGISTRATION_FORM as FORM
+from tests.workers import REDIS_SERVER
+
+
+def _page(program, language="ar") -> str:
+    return f"/admin/matchning/program/{program.pk}/oversattningar/{language}/"
+
+
+def test_the_coordinator_sees_every_text_and_what_is_missing(alpha, kvinna):
+    coordinator = signed_in(alpha, ALPHA_HOST, group=COORDINATORS)
+    response = coordinator.get(_page(kvinna), HTTP_HOST=ALPHA_HOST)
+    body = response.content.decode()
+    assert response.status_code == 200
+    rows = program_translation_rows(kvinna, "ar")
+    assert len(rows) > 10 and all(row.missing for row in rows)
+    assert f"{len(rows)} texter är inte översatta än" in body
+    assert kvinna.consent_purpose in body  # the Swedish beside each field
+    # The program list links to each language with what is missing.
+    listing = coordinator.get("/admin/programs/", HTTP_HOST=ALPHA_HOST).content.decode()
+    assert _page(kvinna) in listing and _page(kvinna, "en") in listing
+
+
+def test_translations_reach_the_participants_form_and_e_mail(client, alpha, kvinna):
+    coordinator = signed_in(alpha, ALPHA_HOST, group=COORDINATORS)
+    side = kvinna.sides.get(key="a")
+    question = kvinna.questions.get(key="field")
+    response = coordinator.post(
+        _page(kvinna),
+        {
+            "program.name": "كفينا",
+            f"side.{side.pk}.name": "متدرّبة",
+            f"question.{question.pk}.label": "في أي مجال تريدين العمل؟",
+            f"choice.{question.pk}.0": "الرعاية الصحية",
+        },
+        HTTP_HOST=ALPHA_HOST,
+    )
+    assert response.status_code == 302
+    kvinna.refresh_from_db()
+    assert kvinna.translations["ar"]["name"] == "كفينا"
+    assert kvinna.name == "Kv(in)na"  # the Swedish is untouched
+
+    form = client.get(
+        f"/ar/anmalan/{kvinna.slug}/?side=a", HTTP_HOST=ALPHA_HOST
+    ).content.decode()
+    assert "سجّل بصفتك متدرّبة في كفينا" in form
+    assert "في أي مجال تريدين العمل؟" in form and "الرعاية الصحية" in form
+    # Not translated: shown in Swedish, marked as Swedish for screen readers.
+    assert '<span lang="sv" class="untranslated"' in form
+    swedish = client.get(
+        f"/anmalan/{kvinna.slug}/?side=a", HTTP_HOST=ALPHA_HOST
+    ).content.decode()
+    assert "Anmäl dig som adept till Kv(in)na" in swedish
+    assert "untranslated" not in swedish
+
+    client.post(
+        f"/ar/anmalan/{kvinna.slug}/?side=a",
+        {**FORM, "language": "ar"},
+        HTTP_HOST=ALPHA_HOST,
+    )
+    alpha.activate()
+    message = Message.objects.get(participant=Participant.objects.get())
+    assert message.subject == "أكّد تسجيلك في كفينا"
+
+
+def test_a_text_too_long_is_refused_and_nothing_is_saved(alpha, kvinna):
+    coordinator = signed_in(alpha, ALPHA_HOST, group=COORDINATORS)
+    response = coordinator.post(
+        _page(kvinna),
+        {"program.summary": "ok", "program.name": "x" * 121},
+        HTTP_HOST=ALPHA_HOST,
+    )
+    assert response.status_code == 400
+    assert "får vara högst 120 tecken" in response.content.decode()
+    alpha.activate()
+    kvinna.refresh_from_db()
+    assert kvinna.translations == {}
+
+
+def test_swedish_and_unknown_languages_have_no_page(alpha, kvinna):
+    coordinator = signed_in(alpha, ALPHA_HOST, group=COORDINATORS)
+    assert coordinator.get(_page(kvinna, "sv"), HTTP_HOST=ALPHA_HOST).status_code == 404
+    assert coordinator.get(_page(kvinna, "xx"), HTTP_HOST=ALPHA_HOST).status_code == 404
+
+
+def test_an_editor_cannot_translate_a_program(alpha, kvinna):
+    editor = signed_in(alpha, ALPHA_HOST, group=EDITORS_GROUP)
+    response = editor.post(_page(kvinna), {"program.name": "X"}, HTTP_HOST=ALPHA_HOST)
+    assert response.status_code in (302, 403)
+    alpha.activate()
+    kvinna.refresh_from_db()
+    assert kvinna.translations == {}
+
+
+def test_another_tenants_host_cannot_see_or_change_the_translations(
+    alpha, beta, kvinna
+):
+    intruder = signed_in(beta, BETA_HOST, group=COORDINATORS)
+    assert intruder.get(_page(kvinna), HTTP_HOST=BETA_HOST).status_code == 404
+    intruder.post(_page(kvinna), {"program.name": "X"}, HTTP_HOST=BETA_HOST)
+    alpha.activate()
+    kvinna.refresh_from_db()
+    assert kvinna.translations == {}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(REDIS_SERVER is None, reason="needs redis-server on PATH")
+def test_two_coordinators_saving_at_once_both_keep_their_texts(
+    django_db_setup, django_db_blocker
+):
+    with committed_program(django_db_blocker) as (alpha, program):
+
+        def save(field, text):
+            def call():
+                with transaction.atomic():
+                    program_translations_save(
+                        program=program, language="ar", values={field: text}
+                    )
+                return field
+
+            return call
+
+        outcomes = told(
+            together(
+                alpha,
+                save("program.name", "كفينا"),
+                save("program.summary", "إرشاد للنساء"),
+            )
+        )
+        assert sorted(outcomes) == ["program.name", "program.summary"]
+        stored = Program.objects.get(pk=program.pk).translations["ar"]
+        assert stored == {"name": "كفينا", "summary": "إرشاد للنساء"}
