@@ -18,7 +18,10 @@ from django.utils import timezone
 from config.errors import ApplicationError
 from matching.models import Participant, Program, Question
 from matching.participants.registration import registration_clean
-from matching.programs.services import program_create_from_template
+from matching.programs.services import (
+    program_create_from_template,
+    program_template_translations_ensure,
+)
 
 PROGRAMS_BY_TENANT = {
     "jarfalla": ["jarfallakompis"],
@@ -204,6 +207,8 @@ def demo_programs_seed(*, tenant, port: int) -> None:
             program = program_create_from_template(
                 template_key=template_key, status="open"
             )
+        else:  # seeded before the templates had their translations
+            program_template_translations_ensure(program)
         program = Program.objects.prefetch_related("sides", "questions").get(
             pk=program.pk
         )

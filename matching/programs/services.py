@@ -1,5 +1,7 @@
 """Creating programs, from data or from one of the templates."""
 
+import copy
+
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -13,6 +15,8 @@ from matching.models import (
     Question,
 )
 from matching.programs.rules import program_rules_problems
+from matching.programs.template_translations import CHOICES as CHOICE_TRANSLATIONS
+from matching.programs.template_translations import PROGRAMS as PROGRAM_TRANSLATIONS
 from matching.programs.templates import TEMPLATES
 
 TEMPLATE_UNKNOWN = "There is no program template called {key!r}. Choose one of: {keys}."
@@ -49,6 +53,7 @@ def program_create(*, data: dict, template_key: str = "") -> Program:
             "consent_purpose",
             "retention_months",
             "municipalities",
+            "translations",
             "status",
         )
         if key in data
@@ -76,6 +81,72 @@ def program_create(*, data: dict, template_key: str = "") -> Program:
     return program
 
 
+def template_translations_merge(data: dict, template_key: str) -> dict:
+    """Add the template's texts in other languages to a program's data (never
+    over a text already there): options by value, the program's own texts."""
+    for question in data.get("questions", []):
+        for choice in question.get("choices") or []:
+            for language, texts in CHOICE_TRANSLATIONS.items():
+                if choice.get("value") in texts:
+                    choice.setdefault(language, texts[choice["value"]])
+    for language, texts in PROGRAM_TRANSLATIONS.get(template_key, {}).items():
+        _texts_merge(data, language, texts.get("program", {}))
+        for side in data.get("sides", []):
+            _texts_merge(side, language, texts.get("sides", {}).get(side["key"], {}))
+        for question in data.get("questions", []):
+            _texts_merge(
+                question, language, texts.get("questions", {}).get(question["key"], {})
+            )
+    return data
+
+
+def _texts_merge(target: dict, language: str, texts: dict) -> None:
+    if not texts:
+        return
+    translations = target.setdefault("translations", {})
+    current = translations.setdefault(language, {})
+    for field, text in texts.items():
+        current.setdefault(field, text)
+
+
+def program_template_translations_ensure(program: Program) -> None:
+    """Give a program made from a template (before its translations existed) the
+    template's translations it lacks; what coordinators wrote is kept."""
+    if program.template_key not in TEMPLATES:
+        return
+    data = {
+        "translations": copy.deepcopy(program.translations or {}),
+        "sides": [
+            {
+                "key": s.key,
+                "translations": copy.deepcopy(s.translations or {}),
+                "pk": s.pk,
+            }
+            for s in program.sides.all()
+        ],
+        "questions": [
+            {
+                "key": q.key,
+                "choices": copy.deepcopy(q.choices or []),
+                "translations": copy.deepcopy(q.translations or {}),
+                "pk": q.pk,
+            }
+            for q in program.questions.all()
+        ],
+    }
+    template_translations_merge(data, program.template_key)
+    with transaction.atomic():
+        Program.objects.filter(pk=program.pk).update(translations=data["translations"])
+        for side in data["sides"]:
+            ProgramSide.objects.filter(pk=side["pk"]).update(
+                translations=side["translations"]
+            )
+        for question in data["questions"]:
+            Question.objects.filter(pk=question["pk"]).update(
+                translations=question["translations"], choices=question["choices"]
+            )
+
+
 def program_create_from_template(
     *,
     template_key: str,
@@ -91,9 +162,10 @@ def program_create_from_template(
         )
     data = {
         "consent_recipients": CONSENT_RECIPIENTS,
-        **TEMPLATES[template_key],
+        **copy.deepcopy(TEMPLATES[template_key]),
         "status": status,
     }
+    template_translations_merge(data, template_key)
     if name:
         data["name"] = name
     data["slug"] = slug or slugify(data["name"].replace("(", "").replace(")", ""))

@@ -60,11 +60,11 @@ def test_register_in_arabic_by_keyboard(page, live_port, mailbox):
     page.get_by_label("الجنس").select_option("woman")
     page.get_by_label("تاريخ الميلاد").fill("1990-02-03")
     page.get_by_label("البلدية التي تسكن فيها").select_option("0182")
-    page.get_by_label("Vård och hälsa").focus()  # the program's own texts: Swedish
+    page.get_by_label("الرعاية الصحية").focus()  # the program's texts, in Arabic
     page.keyboard.press("Space")
-    page.get_by_label("Vardagskvällar").focus()
+    page.get_by_label("أمسيات أيام الأسبوع").focus()
     page.keyboard.press("Space")
-    _type_into(page, "Vilka språk talar du?", "arabiska")
+    _type_into(page, "ما اللغات التي تتحدثينها؟", "العربية")
     page.get_by_label("لقد قرأت كيف تتم معالجة بياناتي").focus()
     page.keyboard.press("Space")
     _press(page, "أرسل التسجيل")

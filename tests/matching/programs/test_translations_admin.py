@@ -27,9 +27,13 @@ def test_the_coordinator_sees_every_text_and_what_is_missing(alpha, kvinna):
     response = coordinator.get(_page(kvinna), HTTP_HOST=ALPHA_HOST)
     body = response.content.decode()
     assert response.status_code == 200
+    # The template brought Arabic for every text but the program's name.
     rows = program_translation_rows(kvinna, "ar")
-    assert len(rows) > 10 and all(row.missing for row in rows)
-    assert f"{len(rows)} texter är inte översatta än" in body
+    assert len(rows) > 20
+    assert [row.key for row in rows if row.missing] == ["program.name"]
+    assert "1 text är inte översatt än" in body
+    english = coordinator.get(_page(kvinna, "en"), HTTP_HOST=ALPHA_HOST)
+    assert "texter är inte översatta än" in english.content.decode()
     assert kvinna.consent_purpose in body  # the Swedish beside each field
     # The program list links to each language with what is missing.
     listing = coordinator.get("/admin/programs/", HTTP_HOST=ALPHA_HOST).content.decode()
@@ -60,8 +64,15 @@ def test_translations_reach_the_participants_form_and_e_mail(client, alpha, kvin
     ).content.decode()
     assert "سجّل بصفتك متدرّبة في كفينا" in form
     assert "في أي مجال تريدين العمل؟" in form and "الرعاية الصحية" in form
-    # Not translated: shown in Swedish, marked as Swedish for screen readers.
-    assert '<span lang="sv" class="untranslated"' in form
+    # Not translated (the commitment has no English): shown in Swedish, marked
+    # as Swedish for screen readers.
+    english = client.get(
+        f"/en/anmalan/{kvinna.slug}/?side=a", HTTP_HOST=ALPHA_HOST
+    ).content.decode()
+    assert (
+        '<span lang="sv" class="untranslated" title="Not translated yet: shown in '
+        f'Swedish">{kvinna.commitment_text}</span>'
+    ) in english
     swedish = client.get(
         f"/anmalan/{kvinna.slug}/?side=a", HTTP_HOST=ALPHA_HOST
     ).content.decode()
@@ -89,7 +100,7 @@ def test_a_text_too_long_is_refused_and_nothing_is_saved(alpha, kvinna):
     assert "får vara högst 120 tecken" in response.content.decode()
     alpha.activate()
     kvinna.refresh_from_db()
-    assert kvinna.translations == {}
+    assert "name" not in kvinna.translations["ar"]
 
 
 def test_swedish_and_unknown_languages_have_no_page(alpha, kvinna):
@@ -104,7 +115,7 @@ def test_an_editor_cannot_translate_a_program(alpha, kvinna):
     assert response.status_code in (302, 403)
     alpha.activate()
     kvinna.refresh_from_db()
-    assert kvinna.translations == {}
+    assert "name" not in kvinna.translations["ar"]
 
 
 def test_another_tenants_host_cannot_see_or_change_the_translations(
@@ -115,7 +126,7 @@ def test_another_tenants_host_cannot_see_or_change_the_translations(
     intruder.post(_page(kvinna), {"program.name": "X"}, HTTP_HOST=BETA_HOST)
     alpha.activate()
     kvinna.refresh_from_db()
-    assert kvinna.translations == {}
+    assert "name" not in kvinna.translations["ar"]
 
 
 @pytest.mark.slow
@@ -144,4 +155,29 @@ def test_two_coordinators_saving_at_once_both_keep_their_texts(
         )
         assert sorted(outcomes) == ["program.name", "program.summary"]
         stored = Program.objects.get(pk=program.pk).translations["ar"]
-        assert stored == {"name": "كفينا", "summary": "إرشاد للنساء"}
+        assert stored["name"] == "كفينا" and stored["summary"] == "إرشاد للنساء"
+
+
+def test_an_older_program_gets_the_templates_translations_and_keeps_its_own(
+    alpha, kvinna
+):
+    from matching.programs.services import program_template_translations_ensure
+
+    question = kvinna.questions.get(key="field")
+    choices = [{k: v for k, v in c.items() if k != "ar"} for c in question.choices]
+    question.choices = choices
+    question.translations = {}
+    question.save()
+    Program.objects.filter(pk=kvinna.pk).update(
+        translations={"ar": {"summary": "نص كتبته المنسقة"}}
+    )
+    kvinna.refresh_from_db()
+
+    program_template_translations_ensure(kvinna)
+
+    kvinna.refresh_from_db()
+    question.refresh_from_db()
+    assert kvinna.translations["ar"]["summary"] == "نص كتبته المنسقة"  # kept
+    assert kvinna.translations["ar"]["consent_purpose"].startswith("لمطابقتك")
+    assert question.translations["ar"]["label"].startswith("في أي مجال")
+    assert question.choices[0]["ar"] == "الرعاية الصحية"
