@@ -120,25 +120,21 @@ def _font(size: int):
         return ImageFont.load_default(size=size)
 
 
-def _logo_image(*, organisation: str):
-    def draw(pen, size):
-        width, height = size
-        font = _font(34)
-        pen.rectangle([2, 2, width - 3, height - 3], outline="#1a1a1a", width=3)
-        pen.text(
-            (width / 2, height / 2),
-            organisation,
-            fill="#1a1a1a",
-            font=font,
-            anchor="mm",
-        )
-
-    return _image_ensure(
-        title=f"Logotyp {organisation}",
-        draw=draw,
-        size=(max(360, 20 * len(organisation)), 120),
-        description=organisation,
-    )
+def _drawn_logos_drop(*, home: HomePage) -> None:
+    """Older seeds drew each partner's name as its logo, cut off when long; show
+    the name instead. A logo an editor uploaded is kept."""
+    blocks = list(home.partners.raw_data)
+    drawn = {
+        image.pk
+        for image in get_image_model().objects.filter(title__startswith="Logotyp ")
+    }
+    if not any(b.get("value", {}).get("logo") in drawn for b in blocks):
+        return
+    for block in blocks:
+        if block.get("value", {}).get("logo") in drawn:
+            block["value"]["logo"] = None
+    home.partners = blocks
+    home.save_revision().publish()
 
 
 def _home_fill(*, home: HomePage, content: dict, tenant) -> None:
@@ -160,9 +156,9 @@ def _home_fill(*, home: HomePage, content: dict, tenant) -> None:
     home.quotes = [
         ("quote", {"quote": q, "name": n, "role": r}) for q, n, r in content["quotes"]
     ]
+    # Partners' names, not drawn logos: a drawn name is cut off when it is long.
     home.partners = [
-        ("partner", {"name": p, "logo": _logo_image(organisation=p), "url": ""})
-        for p in partners
+        ("partner", {"name": p, "logo": None, "url": ""}) for p in partners
     ]
     home.save_revision().publish()
 
@@ -356,6 +352,7 @@ def demo_site_build(*, tenant, program: str) -> None:
     site = Site.objects.select_related("root_page").get(is_default_site=True)
     home = site.root_page.specific
     _home_fill(home=home, content=content, tenant=tenant)
+    _drawn_logos_drop(home=HomePage.objects.get(pk=home.pk))
     program_page = _program_ensure(home=home, content=content)
     _sections_ensure(home=home, content=content, tenant=tenant)
     home = HomePage.objects.get(pk=home.pk)  # fresh numchild, see _translation_ensure

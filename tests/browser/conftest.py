@@ -21,6 +21,8 @@ def kvinna_site(django_db_setup, django_db_blocker):
 
     from cms.demo import demo_site_seed
     from matching.demo import demo_programs_seed
+    from tenants.demo import ORGANISATIONS, TENANTS
+    from tenants.services.partners import partner_organisation_upsert, partnership_add
     from tenants.services.provisioning import tenant_provision
 
     with django_db_blocker.unblock():
@@ -32,8 +34,16 @@ def kvinna_site(django_db_setup, django_db_blocker):
             kind="partnership",
             status="active",
         )
+        # As `make demo` seeds it: its partners, the program, then the landing site.
+        for key in TENANTS["kvinna"][3]:
+            name, number, role = ORGANISATIONS[key]
+            partnership_add(
+                tenant=tenant,
+                organisation=partner_organisation_upsert(
+                    name=name, organisation_number=number, role=role
+                ),
+            )
         with tenant_context(tenant):
-            # As `make demo` seeds it: the program, then the landing site.
             demo_programs_seed(tenant=tenant, port=80)
             demo_site_seed(tenant=tenant, port=80)
         connection.set_schema_to_public()

@@ -132,3 +132,44 @@ def test_participant_pages_pass_axe_in_every_language(page, live_port, prefix):
     ):
         page.goto(f"{base}{path}")
         assert axe_violations(page) == [], f"{prefix}{path}"
+
+
+@pytest.mark.parametrize("width", [320, 640])  # a phone; 1280 px at 200 % zoom
+def test_nothing_is_cut_off_on_a_narrow_screen_in_any_language(
+    browser, live_port, width
+):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    base = f"http://kvinna.localhost:{live_port}"
+    try:
+        for path in (
+            "/",
+            "/mentorskap/",
+            "/anmalan/kvinna/?side=a",
+            "/ar/",
+            "/ar/anmalan/kvinna/?side=a",
+            "/en/deltagare/ny-lank/",
+        ):
+            page.goto(f"{base}{path}")
+            overflow = page.evaluate(
+                """() => {
+                    const wide = document.documentElement.scrollWidth > innerWidth + 1;
+                    const cut = [...document.querySelectorAll('main *')].filter(el => {
+                        const style = getComputedStyle(el);
+                        return el.children.length === 0 && el.textContent.trim()
+                            && style.overflow !== 'visible'
+                            && el.scrollWidth > el.clientWidth + 1;
+                    }).map(el => el.textContent.trim().slice(0, 40));
+                    return {wide, cut};
+                }"""
+            )
+            assert overflow == {"wide": False, "cut": []}, (path, overflow)
+        # Partners without a logo: their whole name, in a box that wraps.
+        page.goto(f"{base}/")
+        names = page.locator(".partners .partner-name")
+        assert names.count() >= 6
+        for index in range(names.count()):
+            box = names.nth(index)
+            assert box.evaluate("el => el.scrollWidth <= el.clientWidth + 1")
+    finally:
+        context.close()
