@@ -46,18 +46,16 @@ MODULES = [
     )
 ]
 GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy"}
-_STRING = r"u'((?:[^'\\]|\\.)*)'"
-_TEMPLATE_CALL = re.compile(rf"\b(n?gettext)\({_STRING}(?:,\s*{_STRING})?", re.DOTALL)
-
-
-def _unescape(text: str) -> str:
-    return ast.literal_eval("'" + text + "'")
+# A Python string literal as templatize writes it: u'...', or u"..." when the
+# text has an apostrophe.
+_STRING = r"""(u'(?:[^'\\]|\\.)*'|u"(?:[^"\\]|\\.)*")"""
+_TEMPLATE_CALL = re.compile(rf"\b(n?gettext)\({_STRING}", re.DOTALL)
 
 
 def template_messages(path: Path) -> set[str]:
     """The msgids a template asks for (a plural message by its singular)."""
     code = templatize(path.read_text(encoding="utf-8"), origin=str(path))
-    return {_unescape(match.group(2)) for match in _TEMPLATE_CALL.finditer(code)}
+    return {ast.literal_eval(match.group(2)) for match in _TEMPLATE_CALL.finditer(code)}
 
 
 def module_messages(path: Path) -> set[str]:

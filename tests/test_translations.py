@@ -102,3 +102,15 @@ def test_the_compiled_catalogues_are_up_to_date():
 def test_arabic_is_offered_and_written_right_to_left():
     assert {"sv", "en", "ar"} <= {code for code, _name in settings.LANGUAGES}
     assert "ar" in settings.LANGUAGES_BIDI
+
+
+def test_the_extraction_reads_texts_with_an_apostrophe(tmp_path):
+    from tests.i18n_sources import template_messages
+
+    template = tmp_path / "page.html"
+    template.write_text(
+        '{% load i18n %}{% translate "It\'s here" %}{% translate "Plain" %}'
+        "{% blocktranslate count n=2 %}{{ n }} day{% plural %}{{ n }} days"
+        "{% endblocktranslate %}"
+    )
+    assert template_messages(template) == {"It's here", "Plain", "%(n)s day"}

@@ -23,15 +23,37 @@ from matching.participants.status import (
     participant_return_to_queue,
 )
 from matching.privacy.erasure import participant_erase
+from matching.programs.municipalities import municipality_name
 
 ERASED_NOT_EDITABLE = "Den här personens uppgifter är raderade och kan inte ändras."
+
+
+def participant_side_name(participant: Participant) -> str:
+    """The side as the program names it (adept, mentor), not its key."""
+    side = next(
+        (s for s in participant.program.sides.all() if s.key == participant.side_key),
+        None,
+    )
+    return side.name_sv if side else participant.side_key
+
+
+def participant_municipality_name(participant: Participant) -> str:
+    return (
+        municipality_name(participant.municipality) if participant.municipality else ""
+    )
 
 
 class ParticipantIndexView(IndexView):
     def get_base_queryset(self):
         # Erased people are not registrations any more; their partners' matches
         # still show them as "raderad deltagare".
-        return super().get_base_queryset().exclude(status=Participant.Status.ERASED)
+        return (
+            super()
+            .get_base_queryset()
+            .exclude(status=Participant.Status.ERASED)
+            .select_related("program")
+            .prefetch_related("program__sides")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -109,9 +131,9 @@ class ParticipantViewSet(WithoutFormsMixin, ModelViewSet):
     list_display = [
         "__str__",
         "program",
-        Column("side_key", label="Sida"),
+        Column("side_key", label="Sida", accessor=participant_side_name),
         "status",
-        "municipality",
+        Column("municipality", label="Kommun", accessor=participant_municipality_name),
         "queued_at",
     ]
     list_filter = ["program", "side_key", "status", "municipality"]

@@ -171,7 +171,7 @@ def test_the_coordinator_and_the_participant_see_where_the_pair_stands(alpha, kv
         f"/admin/matches/inspect/{match.pk}/", HTTP_HOST=ALPHA_HOST
     ).content.decode()
     state = page[page.index('id="commitment-state"') :]
-    assert state.startswith('id="commitment-state"><strong>Behind schedule</strong>')
+    assert state.startswith('id="commitment-state"><strong>Efter schemat</strong>')
     assert "0 av 3 träffar inom 6 månader" in state
     review = admin.get(
         f"/admin/matchning/program/{kvinna.pk}/", HTTP_HOST=ALPHA_HOST
