@@ -1,6 +1,7 @@
 """Registers matching's screens in the tenant's Wagtail admin. Each subject's
 admin module defines its viewsets and views; this file only puts them in place."""
 
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
@@ -32,7 +33,7 @@ for _model, _refused in (
 
 
 class MatchingGroup(ViewSetGroup):
-    menu_label = "Matchning"
+    menu_label = gettext_lazy("Matching")
     menu_icon = "group"
     items = (
         ProgramViewSet("programs"),

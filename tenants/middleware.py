@@ -3,7 +3,9 @@
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils import translation
 from django_tenants.middleware.main import TenantMainMiddleware
+from django_tenants.utils import get_public_schema_name
 
 from tenants.models import Domain, Tenant
 
@@ -76,4 +78,25 @@ class TenantStatusMiddleware:
             )
             response["Retry-After"] = "86400"
             return response
+        return self.get_response(request)
+
+
+class OperatorLanguageMiddleware:
+    """The operator console is Swedish unless the operator chose English (the
+    language form in its header sets Django's language cookie); a browser's
+    Accept-Language does not decide it. Tenant hosts are left to LocaleMiddleware
+    (the site's URL prefix, the Wagtail admin's user preference)."""
+
+    CONSOLE_LANGUAGES = ("sv", "en")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        tenant = getattr(request, "tenant", None)
+        if tenant is not None and tenant.schema_name == get_public_schema_name():
+            chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+            language = chosen if chosen in self.CONSOLE_LANGUAGES else "sv"
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
         return self.get_response(request)

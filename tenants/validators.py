@@ -1,6 +1,7 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.se import orgnr
 
@@ -23,13 +24,13 @@ RESERVED_SLUGS = frozenset(
     }
 )
 
-SLUG_INVALID = (
+SLUG_INVALID = _(
     "The slug must be 3 to 40 characters: lowercase letters a-z, digits and hyphens, "
     "starting with a letter and not ending with a hyphen."
 )
-SLUG_RESERVED = "The slug {slug!r} is reserved for the platform."
-HOST_INVALID = "{host!r} is not a valid host name (e.g. jarfalla.kompis.se)."
-ORGNR_INVALID = "{value!r} is not a valid Swedish organisation number (NNNNNN-NNNN)."
+SLUG_RESERVED = _("The slug {slug!r} is reserved for the platform.")
+HOST_INVALID = _("{host!r} is not a valid host name (e.g. jarfalla.kompis.se).")
+ORGNR_INVALID = _("{value!r} is not a valid Swedish organisation number (NNNNNN-NNNN).")
 
 
 def validate_slug(value: str) -> None:

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import (
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from config.errors import ApplicationError
@@ -78,7 +79,10 @@ def tenant_provision_view(request: HttpRequest) -> HttpResponse:
             _form_error(form, error)
         else:
             messages.success(
-                request, f"{tenant.name} is ready at {tenant_primary_host(tenant)}."
+                request,
+                _("{name} is ready at {host}.").format(
+                    name=tenant.name, host=tenant_primary_host(tenant)
+                ),
             )
             return redirect("operator:tenant-detail", slug=tenant.slug)
     return render(request, "tenants/operator/tenant_provision.html", {"form": form})
@@ -117,10 +121,13 @@ def tenant_status_view(request: HttpRequest, slug: str) -> HttpResponse:
             actor_username=request.user.get_username(),
         )
         messages.success(
-            request, f"{tenant.name} is now {tenant.get_status_display()}."
+            request,
+            _("{name} is now {status}.").format(
+                name=tenant.name, status=tenant.get_status_display()
+            ),
         )
     else:
-        messages.error(request, "Choose one of the listed statuses.")
+        messages.error(request, _("Choose one of the listed statuses."))
     return redirect("operator:tenant-detail", slug=tenant.slug)
 
 
@@ -142,9 +149,14 @@ def tenant_domain_view(request: HttpRequest, slug: str) -> HttpResponse:
         except ApplicationError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, f"{domain.domain} now points to {tenant.name}.")
+            messages.success(
+                request,
+                _("{domain} now points to {name}.").format(
+                    domain=domain.domain, name=tenant.name
+                ),
+            )
     else:
-        messages.error(request, "Enter a host name, e.g. kompis.example.se.")
+        messages.error(request, _("Enter a host name, e.g. kompis.example.se."))
     return redirect("operator:tenant-detail", slug=tenant.slug)
 
 
@@ -157,7 +169,7 @@ def tenant_support_view(request: HttpRequest, slug: str) -> HttpResponse:
     tenant = _tenant_or_404(slug)
     form = SupportAccessForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Say why you need access; it goes in the audit log.")
+        messages.error(request, _("Say why you need access; it goes in the audit log."))
         return redirect("operator:tenant-detail", slug=tenant.slug)
     try:
         token = support_link_issue(

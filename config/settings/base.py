@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "tenants.middleware.OperatorLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -233,6 +234,8 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # No WAGTAILADMIN_BASE_URL: each schema's default Site gives the tenant's own host, so
 # a message from Järfälla links to Järfälla's admin (Wagtail falls back to it).
 SILENCED_SYSTEM_CHECKS = ["wagtailadmin.W003"]
+# Staff read the admin in Swedish, or English if they choose it in their account.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # PHONE NUMBERS

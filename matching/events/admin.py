@@ -1,6 +1,7 @@
 """Events in the Wagtail admin: coordinators add and edit them, and see who said
 they are coming. matching/wagtail_hooks.py registers the viewset."""
 
+from django.utils.translation import gettext_lazy
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from matching.admin_common import LOGGED, LoggedInspectView
@@ -32,7 +33,7 @@ class EventViewSet(ModelViewSet):
     inspect_view_enabled = True
     inspect_view_class = EventInspectView
     icon = "date"
-    menu_label = "Evenemang"
+    menu_label = gettext_lazy("Events")
     list_display = ["title", "program", "kind", "starts_at", "capacity"]
     list_filter = ["program", "kind"]
     form_fields = [

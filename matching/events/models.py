@@ -33,6 +33,8 @@ class Event(models.Model):
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         ordering = ["starts_at"]
 
     def __str__(self) -> str:
@@ -55,6 +57,8 @@ class EventRsvp(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("answer to an event")
+        verbose_name_plural = _("answers to events")
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "participant"], name="one_rsvp_each"

@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.timezone import make_aware
+from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_required
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -38,8 +40,8 @@ from matching.matches.selectors import (
 from matching.models import Event, FollowUp, Match, MatchRun, Participant, Program
 from matching.participants.selectors import queue_by_side
 
-ALREADY_PUBLISHED = (
-    "Inga nya matchningar publicerades: förslagen hade redan publicerats."
+ALREADY_PUBLISHED = _(
+    "No new matches were published: the proposals had been published already."
 )
 
 
@@ -70,7 +72,7 @@ class MatchViewSet(WithoutFormsMixin, ModelViewSet):
     refused_views = SERVICE_MADE
     inspect_view_class = MatchInspectView
     icon = "link"
-    menu_label = "Matchningar"
+    menu_label = gettext_lazy("Matches")
     list_display = ["__str__", "program", "status", "score", "published_at"]
     list_filter = ["program", "status"]
     search_fields = ["participant_a__first_name", "participant_b__first_name"]
@@ -87,7 +89,7 @@ class FollowUpViewSet(WithoutFormsMixin, ModelViewSet):
     refused_views = SERVICE_MADE
     inspect_view_class = FollowUpInspectView
     icon = "clipboard-list"
-    menu_label = "Uppföljningar"
+    menu_label = gettext_lazy("Follow-ups")
     list_display = ["created_at", "match", "participant", "kind", "rating", "outcome"]
     list_filter = ["kind", "outcome", "rating"]
     inspect_view_enabled = True
@@ -135,7 +137,9 @@ def matching_action_view(request, program_id: int, action: str):
                 objective=request.POST.get("objective", "max_score"),
                 min_score=request.POST.get("min_score") or 0,
             )
-            messages.success(request, "Matchningen körs. Sidan visar hur det går.")
+            messages.success(
+                request, _("The matching is running. The page shows how it goes.")
+            )
         elif action == "reject":
             match_reject(
                 match=get_object_or_404(
@@ -163,19 +167,21 @@ def matching_action_view(request, program_id: int, action: str):
             if result.published:
                 messages.success(
                     request,
-                    f"{result.published} matchningar publicerade; båda parter får "
-                    "e-post och sms.",
+                    _(
+                        "{count} matches published; both people get an e-mail and "
+                        "a text message."
+                    ).format(count=result.published),
                 )
             else:
                 messages.info(request, ALREADY_PUBLISHED)
             for _match_id, refusal in result.refused:
                 messages.warning(request, refusal)
         else:
-            messages.error(request, "Okänd åtgärd.")
+            messages.error(request, _("Unknown action."))
     except (ApplicationError, ValueError) as error:
         refused = (getattr(error, "extra", None) or {}).get("refused")
         for message in refused or [
-            getattr(error, "message", "Välj två förslag att byta mellan.")
+            getattr(error, "message", _("Choose two proposals to swap between."))
         ]:
             messages.error(request, message)
     return back
@@ -201,7 +207,9 @@ def match_kickoff_view(request, match_id: int):
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, "Startmötet är bokat; båda har fått besked.")
+        messages.success(
+            request, _("The kickoff meeting is booked; both have been told.")
+        )
     return redirect(reverse("matches:inspect", args=[match.pk]))
 
 
@@ -220,7 +228,7 @@ def match_end_view(request, match_id: int):
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, "Matchningen är avslutad.")
+        messages.success(request, _("The match has ended."))
     return redirect(reverse("matches:inspect", args=[match.pk]))
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from matching.models import (
     Match,
@@ -17,10 +18,12 @@ logger = logging.getLogger(__name__)
 
 
 # Staff see these as reasons for a check-in; participants the texts further down.
-CHECKIN_NOT_MET = "åtagandet inte uppfyllt: {held} av {asked} träffar på {months} mån"
-CHECKIN_BEHIND = (
-    "efter schemat: {held} av {asked} träffar, minst {expected} väntade vid det här "
-    "laget"
+CHECKIN_NOT_MET = _("commitment not met: {held} of {asked} meetings in {months} months")
+CHECKIN_UNCONFIRMED = _("not confirmed by both after two weeks")
+CHECKIN_NO_MEETING = _("no meeting for {days} days")
+CHECKIN_LOW_RATING = _("low rating in the follow-up ({rating})")
+CHECKIN_BEHIND = _(
+    "behind schedule: {held} of {asked} meetings, at least {expected} expected by now"
 )
 
 

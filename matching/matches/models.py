@@ -48,6 +48,8 @@ class MatchRun(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("matching run")
+        verbose_name_plural = _("matching runs")
         ordering = ["-created_at"]
         constraints = [
             # Two runs of one program at once would replace each other's proposals.
@@ -135,8 +137,9 @@ class Match(models.Model):
     final_followup_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("match")
+        verbose_name_plural = _("matches")
         ordering = ["-score", "pk"]
-        verbose_name_plural = "matches"
         constraints = [
             models.UniqueConstraint(
                 fields=["participant_a", "participant_b"],
@@ -181,6 +184,8 @@ class ForbiddenPair(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("pair that must not be matched")
+        verbose_name_plural = _("pairs that must not be matched")
         constraints = [
             models.UniqueConstraint(
                 fields=["participant_a", "participant_b"], name="unique_forbidden_pair"
@@ -206,6 +211,8 @@ class Meeting(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
         ordering = ["happened_on", "pk"]
 
     def __str__(self) -> str:
@@ -237,6 +244,8 @@ class FollowUp(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
         constraints = [
             models.UniqueConstraint(
                 fields=["match", "participant", "kind"], name="one_followup_each"

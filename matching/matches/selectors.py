@@ -11,7 +11,10 @@ from django.utils.translation import ngettext
 
 from matching.matches.commitment import (
     CHECKIN_BEHIND,
+    CHECKIN_LOW_RATING,
+    CHECKIN_NO_MEETING,
     CHECKIN_NOT_MET,
+    CHECKIN_UNCONFIRMED,
     match_commitment,
     months_passed,
 )
@@ -57,12 +60,12 @@ def matches_needing_checkin(
             timezone.localdate(match.published_at) if match.published_at else today
         )
         if match.status == Match.Status.PUBLISHED and (today - published).days >= 14:
-            reasons.append("inte bekräftad av båda efter två veckor")
+            reasons.append(str(CHECKIN_UNCONFIRMED))
         last = match.last_meeting or published
         if (today - last).days >= match.program.reminder_after_days:
-            reasons.append(f"ingen träff på {(today - last).days} dagar")
+            reasons.append(CHECKIN_NO_MEETING.format(days=(today - last).days))
         if match.lowest_rating is not None and match.lowest_rating <= 2:
-            reasons.append(f"lågt betyg i uppföljningen ({match.lowest_rating})")
+            reasons.append(CHECKIN_LOW_RATING.format(rating=match.lowest_rating))
         commitment = match_commitment(
             match,
             today=today,

@@ -4,6 +4,7 @@ coordinator's retry of a failed one. matching/wagtail_hooks.py registers these."
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_required
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -39,7 +40,7 @@ class MessageViewSet(WithoutFormsMixin, ModelViewSet):
     refused_views = SERVICE_MADE
     inspect_view_class = MessageInspectView
     icon = "mail"
-    menu_label = "Meddelanden"
+    menu_label = gettext_lazy("Messages")
     list_display = [
         "created_at",
         "channel",

@@ -68,6 +68,7 @@ from django.core.mail import EmailMessage
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
 from config.errors import ApplicationError
@@ -79,7 +80,7 @@ logger = logging.getLogger(__name__)
 
 RETRY_NOT_FAILED = "Bara meddelanden som inte kunde skickas kan skickas igen."
 RETRY_NO_ADDRESS = "Meddelandet saknar mottagare och kan inte skickas igen."
-RETRY_OPTED_OUT = "Personen vill inte längre få den här sortens meddelanden här."
+RETRY_OPTED_OUT = _("The person no longer wants this kind of message on this channel.")
 
 # The one classification of template keys. Listed (key, channel): the person
 # asked for it, or needs it to use the service they signed up for (a

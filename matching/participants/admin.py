@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.forms import modelform_factory
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_required
 from wagtail.admin.ui.tables import Column
@@ -25,7 +27,7 @@ from matching.participants.status import (
 from matching.privacy.erasure import participant_erase
 from matching.programs.municipalities import municipality_name
 
-ERASED_NOT_EDITABLE = "Den här personens uppgifter är raderade och kan inte ändras."
+ERASED_NOT_EDITABLE = _("This person's data has been erased and cannot be changed.")
 
 
 def participant_side_name(participant: Participant) -> str:
@@ -80,15 +82,15 @@ class ParticipantEraseView(DeleteView):
     """ "Delete" in the admin erases (anonymises) the person, as self-service does:
     a row others' matches point at is never deleted."""
 
-    success_message = (
-        "Personens uppgifter är raderade; partnerns matchningar finns kvar."
+    success_message = _(
+        "The person's data has been erased; the partner's matches remain."
     )
 
     def confirmation_message(self):
-        return (
-            "Radera allt om personen? Namn, kontaktuppgifter, svar, anteckningar och "
-            "meddelanden tas bort. En partner behåller matchningen, där personen "
-            "visas som ”raderad deltagare”."
+        return _(
+            "Erase everything about the person? Name, contact details, answers, notes "
+            "and messages are removed. A partner keeps the match, where the person is "
+            "shown as “erased participant”."
         )
 
     def delete_action(self):
@@ -127,13 +129,17 @@ class ParticipantViewSet(WithoutFormsMixin, ModelViewSet):
     edit_view_class = ParticipantEditView
     delete_view_class = ParticipantEraseView
     icon = "user"
-    menu_label = "Anmälningar"
+    menu_label = gettext_lazy("Registrations")
     list_display = [
         "__str__",
         "program",
-        Column("side_key", label="Sida", accessor=participant_side_name),
+        Column("side_key", label=gettext_lazy("Side"), accessor=participant_side_name),
         "status",
-        Column("municipality", label="Kommun", accessor=participant_municipality_name),
+        Column(
+            "municipality",
+            label=gettext_lazy("Municipality"),
+            accessor=participant_municipality_name,
+        ),
         "queued_at",
     ]
     list_filter = ["program", "side_key", "status", "municipality"]
@@ -170,7 +176,7 @@ def participant_action_view(request, pk: int, action: str):
                 author=request.user,
             )
         else:
-            messages.error(request, "Okänd åtgärd.")
+            messages.error(request, _("Unknown action."))
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
@@ -184,7 +190,7 @@ class AccessLogViewSet(WithoutFormsMixin, ModelViewSet):
     model = AccessLogEntry
     refused_views = SERVICE_MADE
     icon = "history"
-    menu_label = "Åtkomstlogg"
+    menu_label = gettext_lazy("Access log")
     list_display = ["at", "username", "view", "participant_ref"]
     list_filter = ["view"]
     search_fields = ["username"]

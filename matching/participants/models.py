@@ -67,6 +67,8 @@ class Participant(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
         ordering = ["created_at"]
         constraints = [
             # Erased rows keep no address; the person may register again.
@@ -128,6 +130,8 @@ class StaffNote(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("staff note")
+        verbose_name_plural = _("staff notes")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -151,6 +155,8 @@ class Referral(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

@@ -1,10 +1,12 @@
 """Coordinators' notes about a person (personal data: exported and erased with them)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from config.errors import ApplicationError
 from matching.models import Participant, StaffNote
 
-NOTE_REQUIRED = "Skriv en anteckning (högst 5000 tecken)."
-NOTE_ON_ERASED = "Personen har raderat sina uppgifter; inga nya anteckningar."
+NOTE_REQUIRED = _("Write a note (at most 5000 characters).")
+NOTE_ON_ERASED = _("The person has erased their data; no new notes.")
 
 
 def staff_note_add(*, participant: Participant, body: str, author) -> StaffNote:

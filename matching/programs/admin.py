@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_required
 from wagtail.admin.panels import ObjectList
@@ -45,7 +46,7 @@ class ProgramViewSet(ModelViewSet):
     index_view_class = ProgramIndexView
     index_template_name = "matching/admin/program_index.html"
     icon = "list-ul"
-    menu_label = "Program"
+    menu_label = gettext_lazy("Programs")
     list_display = ["name", "slug", "status", "per_session", "updated_at"]
     list_filter = ["status"]
     search_fields = ["name", "summary"]
@@ -64,7 +65,10 @@ def program_from_template_view(request):
         messages.error(request, error.message)
         return redirect(reverse("programs:index"))
     messages.success(
-        request, f"{program.name} skapades som utkast. Granska och öppna det."
+        request,
+        _("{name} was created as a draft. Review it and open it.").format(
+            name=program.name
+        ),
     )
     return redirect(reverse("programs:edit", args=[program.pk]))
 

@@ -121,6 +121,8 @@ class Program(ClusterableModel):
     ]
 
     class Meta:
+        verbose_name = _("program")
+        verbose_name_plural = _("programs")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -211,6 +213,8 @@ class ProgramSide(models.Model):
     ]
 
     class Meta:
+        verbose_name = _("side")
+        verbose_name_plural = _("sides")
         ordering = ["key"]
         constraints = [
             models.UniqueConstraint(fields=["program", "key"], name="unique_side_key")
@@ -281,6 +285,8 @@ class Question(Orderable):
     ]
 
     class Meta(Orderable.Meta):
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
         constraints = [
             models.UniqueConstraint(
                 fields=["program", "key"], name="unique_question_key"
@@ -364,6 +370,8 @@ class MessageTemplate(models.Model):
     ]
 
     class Meta:
+        verbose_name = _("message template")
+        verbose_name_plural = _("message templates")
         constraints = [
             models.UniqueConstraint(
                 fields=["program", "key", "channel", "language"],

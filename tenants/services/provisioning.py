@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import schema_exists, tenant_context
 
 from config.errors import ApplicationError
@@ -16,12 +17,12 @@ from tenants.validators import normalise_host, validate_slug
 
 logger = logging.getLogger(__name__)
 
-SLUG_TAKEN = "The slug {slug!r} is already taken by another tenant."
-DOMAIN_TAKEN = "The domain {host!r} already belongs to a tenant."
-NAME_REQUIRED = "A tenant needs a name (at most 200 characters)."
-KIND_INVALID = "Unknown kind {kind!r}: choose municipality or partnership."
-STATUS_INVALID = "Unknown status {status!r}: choose one of {choices}."
-TEMPLATE_MISSING = (
+SLUG_TAKEN = _("The slug {slug!r} is already taken by another tenant.")
+DOMAIN_TAKEN = _("The domain {host!r} already belongs to a tenant.")
+NAME_REQUIRED = _("A tenant needs a name (at most 200 characters).")
+KIND_INVALID = _("Unknown kind {kind!r}: choose municipality or partnership.")
+STATUS_INVALID = _("Unknown status {status!r}: choose one of {choices}.")
+TEMPLATE_MISSING = _(
     "The tenant template schema does not exist yet: run `python manage.py "
     "migrate_platform` first."
 )
@@ -133,7 +134,7 @@ def tenant_status_set(
     *, tenant: Tenant, status: str, actor_username: str = ""
 ) -> Tenant:
     if tenant.is_public:
-        raise ApplicationError("The operator's own schema has no status to change.")
+        raise ApplicationError(_("The operator's own schema has no status to change."))
     if status not in Tenant.Status.values:
         raise ApplicationError(
             STATUS_INVALID.format(

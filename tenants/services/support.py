@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from config.errors import ApplicationError
 from config.one_time_tokens import (
@@ -15,15 +16,15 @@ from config.one_time_tokens import (
 )
 from tenants.models import AuditLogEntry, SupportAccess, Tenant
 
-REASON_REQUIRED = (
+REASON_REQUIRED = _(
     "Say why you need access (at most 300 characters); it goes in the audit log."
 )
-TENANT_NOT_READY = "The tenant {name} is not ready yet."
-LINK_INVALID = (
+TENANT_NOT_READY = _("The tenant {name} is not ready yet.")
+LINK_INVALID = _(
     "This sign-in link is not valid. Ask for a new one from the operator console."
 )
-LINK_USED = "This sign-in link has already been used. Ask for a new one."
-LINK_EXPIRED = "This sign-in link has expired. Ask for a new one."
+LINK_USED = _("This sign-in link has already been used. Ask for a new one.")
+LINK_EXPIRED = _("This sign-in link has expired. Ask for a new one.")
 
 REFUSALS = TokenRefusals(invalid=LINK_INVALID, used=LINK_USED, expired=LINK_EXPIRED)
 

@@ -113,7 +113,7 @@ def test_command_provisions_and_reports(db, capsys):
 
 
 def test_command_fails_with_a_clear_message_on_a_taken_slug(db):
-    with pytest.raises(CommandError, match="already taken"):
+    with pytest.raises(CommandError, match="används redan"):
         call_command("provision_tenant", "alpha", "--name", "Again")
 
 

@@ -303,7 +303,7 @@ def test_staff_cannot_add_to_an_erased_person(story):
         follow=True,
     )
 
-    assert NOTE_ON_ERASED in response.content.decode()
+    assert str(NOTE_ON_ERASED) in response.content.decode()
     assert not StaffNote.objects.filter(participant=story["amina"]).exists()
     with pytest.raises(ApplicationError):
         staff_note_add(participant=erased, body="x", author=story["user"])
