@@ -760,6 +760,7 @@ SV_ADMIN = {
     "Create draft": "Skapa utkast",
     "done": "klart",
     "Matching per program:": "Matchning per program:",
+    "Choose one of the site's languages: {languages}.": "Välj ett av webbplatsens språk: {languages}.",
 }
 SV_OPERATOR_PLURAL = {
     "%(counter)s missing": ("%(counter)s saknas", "%(counter)s saknas"),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from matching.models import Participant, Program, Question
 from matching.programs.municipalities import MUNICIPALITY_CHOOSE, municipality_choices
 from matching.programs.texts import choice_label, language_current, text_in
+from matching.programs.translations import registration_languages
 
 GENDER_CHOICES = [
     ("", _("Choose")),
@@ -99,7 +100,14 @@ class RegistrationForm(forms.Form):
     def __init__(self, *args, program: Program, side_key: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.program = program
-        self.fields["language"].initial = language_current()
+        # The languages the program has, and the page's own (its texts, the
+        # e-mails and the participant's pages are in it even where the program's
+        # own texts fall back to Swedish).
+        offered = registration_languages(program)
+        names = dict(settings.LANGUAGES)
+        self.fields["language"].choices = [(code, names[code]) for code in offered]
+        current = language_current()
+        self.fields["language"].initial = current if current in offered else "sv"
         self.fields["municipality"].choices = _municipality_choices(program)
         self.question_keys = []
         for question in program.questions.all():

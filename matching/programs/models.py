@@ -1,6 +1,8 @@
 """A program's rules as data: two sides, eligibility, questions, criteria, constraints,
 capacities, commitment and message templates. Coordinators edit them in Wagtail."""
 
+from django import forms
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -9,7 +11,25 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
 
-class Program(ClusterableModel):
+class TranslatedTexts(models.Model):
+    """A model whose texts a participant reads has them per language as data."""
+
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_(
+            'Per language: {"ar": {"name": "..."}}; edited on the '
+            "program's translations page."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Program(TranslatedTexts, ClusterableModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         OPEN = "open", _("Open for registration")
@@ -74,16 +94,6 @@ class Program(ClusterableModel):
     reminder_after_days = models.PositiveSmallIntegerField(
         _("remind when no meeting is logged for (days)"), default=30
     )
-    translations = models.JSONField(
-        _("translations"),
-        default=dict,
-        blank=True,
-        editable=False,
-        help_text=_(
-            'Per language: {"ar": {"name": "..."}}; edited on the '
-            "program's translations page."
-        ),
-    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -144,7 +154,7 @@ class Program(ClusterableModel):
             )
 
 
-class ProgramSide(models.Model):
+class ProgramSide(TranslatedTexts):
     """One side of a program (newcomer / established, adept / mentor, ...) and who
     may register on it."""
 
@@ -185,16 +195,6 @@ class ProgramSide(models.Model):
         blank=True,
         help_text=_('Question key to the answers allowed, e.g. {"employed": ["yes"]}.'),
     )
-    translations = models.JSONField(
-        _("translations"),
-        default=dict,
-        blank=True,
-        editable=False,
-        help_text=_(
-            'Per language: {"ar": {"name": "..."}}; edited on the '
-            "program's translations page."
-        ),
-    )
 
     panels = [
         FieldPanel("key"),
@@ -224,7 +224,7 @@ class ProgramSide(models.Model):
         return self.name_sv
 
 
-class Question(Orderable):
+class Question(TranslatedTexts, Orderable):
     class Kind(models.TextChoices):
         SINGLE_CHOICE = "single_choice", _("Single choice")
         MULTIPLE_CHOICE = "multiple_choice", _("Multiple choice")
@@ -260,16 +260,6 @@ class Question(Orderable):
         _("sensitive"),
         default=False,
         help_text=_("Marked as sensitive on the form and seen by coordinators only."),
-    )
-    translations = models.JSONField(
-        _("translations"),
-        default=dict,
-        blank=True,
-        editable=False,
-        help_text=_(
-            'Per language: {"ar": {"name": "..."}}; edited on the '
-            "program's translations page."
-        ),
     )
 
     panels = [
@@ -364,7 +354,7 @@ class MessageTemplate(models.Model):
     panels = [
         FieldPanel("key"),
         FieldPanel("channel"),
-        FieldPanel("language"),
+        FieldPanel("language", widget=forms.Select(choices=settings.LANGUAGES)),
         FieldPanel("subject"),
         FieldPanel("body"),
     ]
@@ -396,5 +386,11 @@ class MessageTemplate(models.Model):
             subject=self.subject,
             body=self.body,
         )
+        if self.language not in dict(settings.LANGUAGES):
+            problems.append(
+                _("Choose one of the site's languages: {languages}.").format(
+                    languages=", ".join(code for code, _name in settings.LANGUAGES)
+                )
+            )
         if problems:
             raise ValidationError(problems)

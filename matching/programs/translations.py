@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.errors import ApplicationError
 from matching.models import Program, ProgramSide, Question
-from matching.programs.texts import text_source, text_translation
+from matching.programs.texts import language_current, text_source, text_translation
 
 LANGUAGE_NOT_TRANSLATED = _(
     "Choose one of the site's languages other than Swedish: {languages}."
@@ -69,36 +69,17 @@ def program_translation_rows(program: Program, language: str) -> list[Translatio
     _language_checked(language)
     rows = [
         TranslationRow(
-            f"program.{field}",
-            str(label),
-            text_source(program, field),
-            text_translation(program, field, language),
+            f"{kind}.{field}" if kind == "program" else f"{kind}.{obj.pk}.{field}",
+            str(label) if kind == "program" else f"{label} ({name})",
+            text_source(obj, field),
+            text_translation(obj, field, language),
             limit,
         )
-        for field, label, limit in PROGRAM_FIELDS
+        for obj, fields in _texts_of(program)
+        for kind, name in [_kind_and_name(obj)]
+        for field, label, limit in fields
     ]
-    for side in program.sides.all():
-        for field, label, limit in SIDE_FIELDS:
-            rows.append(
-                TranslationRow(
-                    f"side.{side.pk}.{field}",
-                    f"{label} ({side.name_sv})",
-                    text_source(side, field),
-                    text_translation(side, field, language),
-                    limit,
-                )
-            )
     for question in program.questions.all():
-        for field, label, limit in QUESTION_FIELDS:
-            rows.append(
-                TranslationRow(
-                    f"question.{question.pk}.{field}",
-                    f"{label} ({question.key})",
-                    text_source(question, field),
-                    text_translation(question, field, language),
-                    limit,
-                )
-            )
         for index, choice in enumerate(question.choices or []):
             rows.append(
                 TranslationRow(
@@ -208,3 +189,39 @@ def _store(obj, language: str, field: str, text: str) -> None:
         texts.pop(field, None)
     translations[language] = texts
     obj.translations = translations
+
+
+def _kind_and_name(obj) -> tuple[str, str]:
+    if isinstance(obj, Program):
+        return "program", obj.name
+    if isinstance(obj, ProgramSide):
+        return "side", obj.name_sv
+    return "question", obj.key
+
+
+def _texts_of(program: Program):
+    yield program, PROGRAM_FIELDS
+    for side in program.sides.all():
+        yield side, SIDE_FIELDS
+    for question in program.questions.all():
+        yield question, QUESTION_FIELDS
+
+
+def program_languages(program: Program) -> list[str]:
+    """The languages a program has: Swedish, and each language its own texts are
+    translated into (its name or summary, a side, a question)."""
+    found = {"sv"}
+    for code, _name in languages_translated():
+        if any(
+            text_translation(obj, field, code)
+            for obj, fields in _texts_of(program)
+            for field, _label, _limit in fields
+        ):
+            found.add(code)
+    return [code for code, _name in settings.LANGUAGES if code in found]
+
+
+def registration_languages(program: Program) -> list[str]:
+    """What the registration form offers: the program's languages and the page's."""
+    offered = set(program_languages(program)) | {language_current()}
+    return [code for code, _name in settings.LANGUAGES if code in offered]

@@ -103,3 +103,31 @@ def test_a_link_in_another_language_does_not_open_on_another_tenants_host(
     assert other.get("/en/deltagare/", HTTP_HOST=BETA_HOST).status_code in (302, 404)
     alpha.activate()  # a request leaves the connection in the schema it served
     assert Participant.objects.get().status == Participant.Status.PENDING
+
+
+def test_the_form_offers_the_programs_languages_and_the_pages(client, alpha):
+    from matching.programs.services import program_create_from_template
+
+    alpha.activate()
+    # Mentorskap has English texts (its sides and questions) but no Arabic.
+    program = program_create_from_template(
+        template_key="mentorskap", status="open", slug="mentorskap"
+    )
+    swedish = client.get(
+        f"/anmalan/{program.slug}/?side=a", HTTP_HOST=ALPHA_HOST
+    ).content.decode()
+    assert '<option value="en">' in swedish and '<option value="ar"' not in swedish
+    # On the Arabic page Arabic is offered (and chosen): the form, e-mails and
+    # pages are in Arabic even where the program's own texts are Swedish.
+    arabic = client.get(
+        f"/ar/anmalan/{program.slug}/?side=a", HTTP_HOST=ALPHA_HOST
+    ).content.decode()
+    assert '<option value="ar" selected>' in arabic
+    # A language the program does not have, posted by hand, is refused.
+    response = client.post(
+        f"/anmalan/{program.slug}/?side=a",
+        {**FORM, "municipality": "0180", "language": "ar"},
+        HTTP_HOST=ALPHA_HOST,
+    )
+    assert response.status_code == 400
+    assert "Välj ett språk i listan." in response.content.decode()

@@ -181,3 +181,23 @@ def test_an_older_program_gets_the_templates_translations_and_keeps_its_own(
     assert kvinna.translations["ar"]["consent_purpose"].startswith("لمطابقتك")
     assert question.translations["ar"]["label"].startswith("في أي مجال")
     assert question.choices[0]["ar"] == "الرعاية الصحية"
+
+
+def test_a_message_template_in_an_unknown_language_is_refused(alpha, kvinna):
+    from django.core.exceptions import ValidationError
+
+    from matching.models import MessageTemplate
+
+    template = MessageTemplate(
+        program=kvinna,
+        key="match_published",
+        channel="email",
+        language="xx",
+        subject="Hej {first_name}",
+        body="Hej {first_name}!",
+    )
+    with pytest.raises(ValidationError) as refused:
+        template.full_clean()
+    assert "Välj ett av webbplatsens språk: sv, en, ar." in str(refused.value)
+    template.language = "ar"
+    template.full_clean()  # an Arabic version is welcome
