@@ -39,9 +39,14 @@ COORDINATOR_PERMISSIONS = [
     ("matching", "change_messagingsettings"),
 ]
 REFERRER_PERMISSIONS = [("matching", "add_referral")]
+# The tenant's admins read the access log and choose the site's languages (Wagtail
+# locales: the languages pages, program texts and registrations are offered in).
 ADMINISTRATOR_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
     ("matching", "view_accesslogentry"),
+    ("wagtailcore", "add_locale"),
+    ("wagtailcore", "change_locale"),
+    ("wagtailcore", "delete_locale"),
 ]
 
 
@@ -54,8 +59,9 @@ def _permissions(pairs) -> list[Permission]:
 
 def matching_groups_ensure() -> dict[str, Group]:
     """Referrers may refer people and see their status, nothing else; coordinators
-    run programs in the admin and the staff API; administrators read the access log.
-    Idempotent; runs with the schema active."""
+        run programs in the admin and the staff API; administrators read the access log
+    and choose the site's languages.
+        Idempotent; runs with the schema active."""
     groups = {}
     for name, pairs in (
         (REFERRERS, REFERRER_PERMISSIONS),

@@ -26,7 +26,7 @@ from matching.programs.eligibility import (
 )
 from matching.programs.municipalities import MUNICIPALITIES, municipalities_offered
 from matching.programs.texts import text_in
-from matching.programs.translations import program_languages
+from matching.programs.translations import registration_languages
 
 PROGRAM_CLOSED = _("Registration for {program} is not open at the moment.")
 SIDE_UNKNOWN = _("Choose which side you want to register as.")
@@ -252,7 +252,7 @@ def registration_clean(
                 answers[question.key] = answer
     cleaned["answers"] = answers
     chosen = data.get("language") or language
-    if chosen not in set(program_languages(program)) | {language}:
+    if chosen not in registration_languages(program, page_language=language):
         raise ApplicationError(LANGUAGE_INVALID, {"field": "language"})
     cleaned["language"] = chosen
     if data.get("consent") not in (True, "true", "on", "1", 1):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
 
 from config.errors import ApplicationError
 from matching.models import Program, ProgramSide, Question
@@ -48,8 +49,22 @@ class TranslationRow:
         return self.limit > 300 or "\n" in self.source
 
 
+def languages_enabled() -> list[str]:
+    """The languages the tenant has enabled: its Wagtail locales (its admins add
+    and remove them under Settings → Locales) that have a catalogue."""
+    codes = set(Locale.objects.values_list("language_code", flat=True)) | {"sv"}
+    return [code for code, _name in settings.LANGUAGES if code in codes]
+
+
 def languages_translated() -> list[tuple[str, str]]:
-    return [(code, name) for code, name in settings.LANGUAGES if code != "sv"]
+    """The tenant's languages a program's texts are translated into (not Swedish,
+    the language they are written in)."""
+    enabled = set(languages_enabled())
+    return [
+        (code, name)
+        for code, name in settings.LANGUAGES
+        if code != "sv" and code in enabled
+    ]
 
 
 def _language_checked(language: str) -> str:
@@ -221,7 +236,11 @@ def program_languages(program: Program) -> list[str]:
     return [code for code, _name in settings.LANGUAGES if code in found]
 
 
-def registration_languages(program: Program) -> list[str]:
-    """What the registration form offers: the program's languages and the page's."""
-    offered = set(program_languages(program)) | {language_current()}
+def registration_languages(program: Program, page_language: str = "") -> list[str]:
+    """What the registration form offers: the program's languages and the page's
+    (of those the tenant has enabled)."""
+    current = page_language or language_current()
+    offered = set(program_languages(program))
+    if current in languages_enabled():
+        offered.add(current)
     return [code for code, _name in settings.LANGUAGES if code in offered]

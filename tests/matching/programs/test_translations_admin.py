@@ -201,3 +201,27 @@ def test_a_message_template_in_an_unknown_language_is_refused(alpha, kvinna):
     assert "Välj ett av webbplatsens språk: sv, en, ar." in str(refused.value)
     template.language = "ar"
     template.full_clean()  # an Arabic version is welcome
+
+
+def test_the_tenants_admin_chooses_the_languages(client, alpha, kvinna):
+    from wagtail.models import Locale
+
+    from matching.roles import ADMINISTRATORS
+
+    administrator = signed_in(alpha, ALPHA_HOST, group=ADMINISTRATORS)
+    assert administrator.get("/admin/locales/", HTTP_HOST=ALPHA_HOST).status_code == 200
+    alpha.activate()
+    arabic = Locale.objects.get(language_code="ar")
+    response = administrator.post(
+        f"/admin/locales/delete/{arabic.pk}/", HTTP_HOST=ALPHA_HOST
+    )
+    assert response.status_code == 302
+    alpha.activate()
+    assert not Locale.objects.filter(language_code="ar").exists()
+
+    coordinator = signed_in(alpha, ALPHA_HOST, group=COORDINATORS)
+    assert coordinator.get(_page(kvinna), HTTP_HOST=ALPHA_HOST).status_code == 404
+    form = client.get(
+        f"/anmalan/{kvinna.slug}/?side=a", HTTP_HOST=ALPHA_HOST
+    ).content.decode()
+    assert '<option value="ar"' not in form and '<option value="en">' in form
