@@ -38,6 +38,16 @@ def support_signin_view(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("/admin/")
 
 
+DOCUMENTS_FOLDER = "documents/"
+PASSIVE_IMAGE_TYPES = {
+    "image/jpeg",
+    "image/png",
+    "image/gif",
+    "image/webp",
+    "image/avif",
+}
+
+
 def tenant_media_view(request: HttpRequest, schema: str, path: str) -> HttpResponse:
     """Serve an upload only on the host of the tenant that owns it.
 
@@ -46,6 +56,10 @@ def tenant_media_view(request: HttpRequest, schema: str, path: str) -> HttpRespo
     """
     if schema != connection.schema_name:
         raise Http404("No such file")
+    if path.startswith(DOCUMENTS_FOLDER):
+        # Documents are served by Wagtail's document view only (as attachments,
+        # with its privacy checks); their storage path is never a way around it.
+        raise Http404("No such file")
     try:
         full_path = safe_join(default_storage.location, path)
     except (SuspiciousFileOperation, ValueError):
@@ -53,8 +67,14 @@ def tenant_media_view(request: HttpRequest, schema: str, path: str) -> HttpRespo
     if not os.path.isfile(full_path):
         raise Http404("No such file")
     content_type, _ = mimetypes.guess_type(full_path)
+    passive = content_type in PASSIVE_IMAGE_TYPES
     response = FileResponse(
-        open(full_path, "rb"), content_type=content_type or "application/octet-stream"
+        open(full_path, "rb"),
+        content_type=content_type if passive else "application/octet-stream",
+        as_attachment=not passive,
     )
+    # An image is only ever an image; anything else (an SVG, an HTML file) is a
+    # download that cannot run script on the tenant's host.
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

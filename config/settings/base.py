@@ -237,6 +237,17 @@ SILENCED_SYSTEM_CHECKS = ["wagtailadmin.W003"]
 # Staff read the admin in Swedish, or English if they choose it in their account.
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Uploaded documents never run as the site: Wagtail's view serves them (so private
+# collections keep their checks) always as attachments, with CSP default-src 'none'
+# and nosniff; only these (inactive) types may be uploaded, never HTML, SVG or XML.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf", "txt", "csv", "rtf",
+    "doc", "docx", "odt", "xls", "xlsx", "ods", "ppt", "pptx", "odp",
+    "jpg", "jpeg", "png", "zip",
+]  # fmt: skip
 
 # PHONE NUMBERS
 
