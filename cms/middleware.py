@@ -24,7 +24,7 @@ class PageCacheMiddleware:
             return cached
         response = self.get_response(request)
         try:
-            page_cache_set(key=key, response=response)
+            page_cache_set(key=key, response=response, request=request)
         except Exception:
             logger.warning("page cache unavailable", exc_info=True)
         return response

@@ -24,6 +24,9 @@ from django.http import HttpRequest, HttpResponse
 logger = logging.getLogger(__name__)
 
 PAGE_CACHE_TIMEOUT = 300
+# Every key expires: a host's generation a week after its last renewal (its pages
+# long before); an expired generation only means the next page is cached afresh.
+GENERATION_TIMEOUT = 7 * 24 * 3600
 CACHEABLE_ATTRIBUTE = "_kompis_page_cacheable"
 # What the response carried from the other middleware, which a hit skips.
 STORED_HEADERS = (
@@ -65,11 +68,11 @@ def page_cache_get(request: HttpRequest) -> tuple[HttpResponse | None, str]:
     under otherwise."""
     _public_keys()
     host = request.get_host().lower()
-    generation_key = _generation_key(host.split(":")[0])
-    generation = cache.get(generation_key)
+    generation = cache.get(_generation_key(host.split(":")[0]))
     if generation is None:
-        generation = uuid.uuid4().hex
-        cache.set(generation_key, generation, None)
+        # Nothing cached for this host (or never a page of a tenant): a lookup
+        # writes no key, so an unknown Host cannot fill the cache.
+        return None, None
     key = _page_key(host=host, path=request.path, generation=generation)
     stored = cache.get(key)
     if stored is None:
@@ -82,7 +85,11 @@ def page_cache_get(request: HttpRequest) -> tuple[HttpResponse | None, str]:
     return response, key
 
 
-def page_cache_set(*, key: str, response: HttpResponse) -> None:
+def page_cache_set(
+    *, key: str | None, response: HttpResponse, request: HttpRequest
+) -> None:
+    """Store a page Wagtail served for a tenant's host. A host gets its generation
+    key here, on its first cacheable page, never on a lookup."""
     if (
         not getattr(response, CACHEABLE_ATTRIBUTE, False)
         or response.status_code != 200
@@ -94,6 +101,14 @@ def page_cache_set(*, key: str, response: HttpResponse) -> None:
         response.render()
     headers = {name: response[name] for name in STORED_HEADERS if name in response}
     _public_keys()
+    if key is None:
+        host = request.get_host().lower()
+        generation_key = _generation_key(host.split(":")[0])
+        cache.add(generation_key, uuid.uuid4().hex, GENERATION_TIMEOUT)
+        generation = cache.get(generation_key)
+        if generation is None:
+            return
+        key = _page_key(host=host, path=request.path, generation=generation)
     cache.set(key, (response.content, headers), PAGE_CACHE_TIMEOUT)
     response["X-Page-Cache"] = "miss"
 
@@ -106,7 +121,8 @@ def page_cache_invalidate(*, hostnames: list[str]) -> None:
     _public_keys()
     try:
         cache.set_many(
-            {_generation_key(name): uuid.uuid4().hex for name in hostnames}, None
+            {_generation_key(name): uuid.uuid4().hex for name in hostnames},
+            GENERATION_TIMEOUT,
         )
     except Exception:
         # A publish must not fail because the cache is down; cached pages then

@@ -104,3 +104,33 @@ def test_nothing_behind_a_login_is_cached(client, alpha):
     # An anonymous visitor still gets the login redirect, not the signed-in page.
     assert client.get("/internt/", HTTP_HOST=ALPHA_HOST).status_code == 302
     assert "X-Page-Cache" not in signed_in.get("/", HTTP_HOST=ALPHA_HOST)
+
+
+def test_an_unknown_host_creates_no_cache_key(client, alpha):
+    from django.core.cache import cache
+
+    from cms.page_cache import _generation_key, _public_keys
+
+    for host in ("unknown.example.se", "x" * 60 + ".example.se"):
+        client.get("/", HTTP_HOST=host)
+        client.get("/om-oss/", HTTP_HOST=host)
+        _public_keys()
+        assert cache.get(_generation_key(host)) is None, host
+
+
+def test_every_page_cache_key_expires(client, alpha):
+    from django.core.cache import cache
+
+    from cms.page_cache import GENERATION_TIMEOUT, PAGE_CACHE_TIMEOUT, _public_keys
+
+    cache.delete_pattern("*pagecache:gen:alpha.localhost*")
+    assert client.get("/", HTTP_HOST=ALPHA_HOST)["X-Page-Cache"] == "miss"
+    assert client.get("/", HTTP_HOST=ALPHA_HOST)["X-Page-Cache"] == "hit"
+    _public_keys()
+    keys = list(cache.iter_keys("*pagecache*alpha.localhost*"))
+    assert keys, "the page and its host's generation are cached"
+    for key in keys:
+        ttl = cache.ttl(key)
+        assert ttl is not None and 0 < ttl <= max(
+            GENERATION_TIMEOUT, PAGE_CACHE_TIMEOUT
+        )
