@@ -51,6 +51,12 @@ def _generation_key(hostname: str) -> str:
     return f"pagecache:gen:{hostname}"
 
 
+def _host_keys(request: HttpRequest) -> tuple[str, str]:
+    """The host as pages are keyed (with its port) and its generation's key."""
+    host = request.get_host().lower()
+    return host, _generation_key(host.split(":")[0])
+
+
 def _page_key(*, host: str, path: str, generation: str) -> str:
     return f"pagecache:page:{generation}:{host}:{path}"
 
@@ -67,8 +73,8 @@ def page_cache_get(request: HttpRequest) -> tuple[HttpResponse | None, str]:
     """The cached response for this request, if any, and the key to store it
     under otherwise."""
     _public_keys()
-    host = request.get_host().lower()
-    generation = cache.get(_generation_key(host.split(":")[0]))
+    host, generation_key = _host_keys(request)
+    generation = cache.get(generation_key)
     if generation is None:
         # Nothing cached for this host (or never a page of a tenant): a lookup
         # writes no key, so an unknown Host cannot fill the cache.
@@ -102,8 +108,7 @@ def page_cache_set(
     headers = {name: response[name] for name in STORED_HEADERS if name in response}
     _public_keys()
     if key is None:
-        host = request.get_host().lower()
-        generation_key = _generation_key(host.split(":")[0])
+        host, generation_key = _host_keys(request)
         cache.add(generation_key, uuid.uuid4().hex, GENERATION_TIMEOUT)
         generation = cache.get(generation_key)
         if generation is None:

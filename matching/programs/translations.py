@@ -68,11 +68,10 @@ def languages_translated() -> list[tuple[str, str]]:
 
 
 def _language_checked(language: str) -> str:
-    if language not in dict(languages_translated()):
+    translated = [code for code, _name in languages_translated()]
+    if language not in translated:
         raise ApplicationError(
-            LANGUAGE_NOT_TRANSLATED.format(
-                languages=", ".join(code for code, _name in languages_translated())
-            ),
+            LANGUAGE_NOT_TRANSLATED.format(languages=", ".join(translated)),
             {"field": "language"},
         )
     return language
@@ -123,7 +122,7 @@ def message_templates_missing(program: Program, language: str) -> list[str]:
 
 
 def program_translation_status(program: Program) -> list[dict]:
-    """Per language other than Swedish: how many texts are missing of how many."""
+    """Per language other than Swedish: how many texts are missing."""
     status = []
     for code, name in languages_translated():
         rows = program_translation_rows(program, code)
@@ -133,7 +132,6 @@ def program_translation_status(program: Program) -> list[dict]:
                 "name": name,
                 "missing": sum(row.missing for row in rows)
                 + len(message_templates_missing(program, code)),
-                "total": len(rows),
             }
         )
     return status
@@ -222,25 +220,31 @@ def _texts_of(program: Program):
         yield question, QUESTION_FIELDS
 
 
-def program_languages(program: Program) -> list[str]:
-    """The languages a program has: Swedish, and each language its own texts are
-    translated into (its name or summary, a side, a question)."""
-    found = {"sv"}
-    for code, _name in languages_translated():
-        if any(
+def program_languages(program: Program, enabled: list[str] | None = None) -> list[str]:
+    """The languages a program has: Swedish, and each of the tenant's languages
+    (`enabled`, read once by the caller) its own texts are translated into (its
+    name or summary, a side, a question)."""
+    if enabled is None:
+        enabled = languages_enabled()
+    found = {"sv"} | {
+        code
+        for code in enabled
+        if code != "sv"
+        and any(
             text_translation(obj, field, code)
             for obj, fields in _texts_of(program)
             for field, _label, _limit in fields
-        ):
-            found.add(code)
+        )
+    }
     return [code for code, _name in settings.LANGUAGES if code in found]
 
 
 def registration_languages(program: Program, page_language: str = "") -> list[str]:
     """What the registration form offers: the program's languages and the page's
     (of those the tenant has enabled)."""
+    enabled = languages_enabled()
+    offered = set(program_languages(program, enabled))
     current = page_language or language_current()
-    offered = set(program_languages(program))
-    if current in languages_enabled():
+    if current in enabled:
         offered.add(current)
     return [code for code, _name in settings.LANGUAGES if code in offered]
