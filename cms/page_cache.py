@@ -7,7 +7,7 @@ Wagtail served for an anonymous visitor, of a page without view restrictions, an
 that set no cookie, are stored; requests with a session cookie or a query string
 always go through.
 
-A hit skips every other middleware, the tenant status check included: a tenant
+A hit skips the middleware below it, the tenant status check included: a tenant
 suspended or archived keeps showing its cached pages for up to PAGE_CACHE_TIMEOUT
 unless its hosts' generations are renewed (page_cache_invalidate) when the status
 changes.
@@ -28,16 +28,9 @@ PAGE_CACHE_TIMEOUT = 300
 # long before); an expired generation only means the next page is cached afresh.
 GENERATION_TIMEOUT = 7 * 24 * 3600
 CACHEABLE_ATTRIBUTE = "_kompis_page_cacheable"
-# What the response carried from the other middleware, which a hit skips.
-STORED_HEADERS = (
-    "Content-Type",
-    "Content-Language",
-    "Vary",
-    "X-Frame-Options",
-    "X-Content-Type-Options",
-    "Referrer-Policy",
-    "Cross-Origin-Opener-Policy",
-)
+# What the response carried from the middleware below the cache, which a hit
+# skips. The security headers come from the middleware above it, hit or miss.
+STORED_HEADERS = ("Content-Type", "Content-Language", "Vary")
 
 
 def _public_keys():

@@ -1,11 +1,13 @@
 """Host routing: which tenant a request belongs to, and what it may see."""
 
 from django.conf import settings
+from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django_tenants.middleware.main import TenantMainMiddleware
 from django_tenants.utils import get_public_schema_name
+from wagtail.contrib.redirects.middleware import RedirectMiddleware
 
 from tenants.models import Domain, Tenant
 
@@ -100,3 +102,13 @@ class OperatorLanguageMiddleware:
             translation.activate(language)
             request.LANGUAGE_CODE = language
         return self.get_response(request)
+
+
+class TenantRedirectMiddleware(RedirectMiddleware):
+    """Wagtail's redirects (its 404 handling) on a tenant's host only: the public
+    schema has no Wagtail tables, and a 404 of the operator console stays a 404."""
+
+    def process_response(self, request, response):
+        if connection.schema_name == get_public_schema_name():
+            return response
+        return super().process_response(request, response)

@@ -8,6 +8,7 @@ two tenants are provisioned and seeded for real here, and dropped after.
 """
 
 import time
+from contextlib import ExitStack
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -85,6 +86,14 @@ def page(chromium):
         yield page
 
 
+@pytest.fixture
+def new_page(chromium):
+    """Pages of people each in their own browser context, closed (and checked for
+    what the CSP refused) after the test."""
+    with ExitStack() as stack:
+        yield lambda: stack.enter_context(page_opened(chromium))
+
+
 def _sign_in(page, url: str, username: str) -> None:
     page.goto(f"{url}/admin/login/")
     page.fill("#id_username", username)
@@ -147,9 +156,9 @@ def test_visitor_reaches_the_sign_up_by_keyboard_with_visible_focus(page, base_u
     assert "Så anmäler du dig" in signup.inner_text()
 
 
-def test_editor_submits_publisher_approves_and_the_site_shows_it(chromium, base_url):
+def test_editor_submits_publisher_approves_and_the_site_shows_it(new_page, base_url):
     url = base_url("axe-kompis")
-    editor = chromium.new_context(locale="sv-SE").new_page()
+    editor = new_page()
     _sign_in(editor, url, "axe-redaktor")
     editor.goto(f"{url}/admin/pages/search/?q=Om+oss")
     editor.locator("a[href*='/edit/']", has_text="Om oss").first.click()
@@ -159,11 +168,11 @@ def test_editor_submits_publisher_approves_and_the_site_shows_it(chromium, base_
     editor.evaluate("document.querySelector('button[name=action-submit]').click()")
     editor.wait_for_load_state()
 
-    visitor = chromium.new_context(locale="sv-SE").new_page()
+    visitor = new_page()
     visitor.goto(f"{url}/om-oss/")
     assert "Om oss och våra partner" not in visitor.content()  # not yet approved
 
-    publisher = chromium.new_context(locale="sv-SE").new_page()
+    publisher = new_page()
     _sign_in(publisher, url, "axe-publicist")
     publisher.goto(edit_url)
     publisher.evaluate(
@@ -181,10 +190,10 @@ def test_editor_submits_publisher_approves_and_the_site_shows_it(chromium, base_
 
 
 def test_a_theme_change_shows_on_the_site_and_low_contrast_is_refused(
-    chromium, base_url
+    new_page, base_url
 ):
     url = base_url("axe-calm")
-    publisher = chromium.new_context(locale="sv-SE").new_page()
+    publisher = new_page()
     _sign_in(publisher, url, "axe-publicist")
     publisher.goto(f"{url}/admin/settings/themes/themesettings/")
     publisher.wait_for_selector("#id_primary_colour")
@@ -198,7 +207,7 @@ def test_a_theme_change_shows_on_the_site_and_low_contrast_is_refused(
     publisher.locator("form button[type=submit]").last.click()
     publisher.wait_for_load_state()
 
-    visitor = chromium.new_context(locale="sv-SE").new_page()
+    visitor = new_page()
     visitor.goto(f"{url}/")
     primary = visitor.evaluate(
         "getComputedStyle(document.documentElement)"

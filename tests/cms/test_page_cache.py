@@ -2,7 +2,6 @@
 host, is renewed by publishing, and never holds what is behind a login."""
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client, override_settings
@@ -16,15 +15,11 @@ from tests.conftest import ALPHA_HOST, BETA_HOST
 from themes.models import ThemeSettings
 from themes.services import theme_update
 
-WITH_PAGE_CACHE = ["cms.middleware.PageCacheMiddleware", *settings.MIDDLEWARE]
-
 
 @pytest.fixture(autouse=True)
-def _page_cache_on_and_empty():
+def _page_cache_empty():
     # Redis outlives the test database: start every test from a new generation.
     page_cache_invalidate(hostnames=["alpha.localhost", "beta.localhost"])
-    with override_settings(MIDDLEWARE=WITH_PAGE_CACHE):
-        yield
 
 
 def _page(tenant, title, slug):
@@ -134,3 +129,67 @@ def test_every_page_cache_key_expires(client, alpha):
         assert ttl is not None and 0 < ttl <= max(
             GENERATION_TIMEOUT, PAGE_CACHE_TIMEOUT
         )
+
+
+SECURITY_HEADERS = (
+    "Strict-Transport-Security",
+    "Content-Security-Policy",
+    "X-Frame-Options",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+)
+
+
+@override_settings(SECURE_HSTS_SECONDS=3600, SECURE_CONTENT_TYPE_NOSNIFF=True)
+def test_a_cache_hit_carries_the_same_security_headers_as_a_miss(client, alpha):
+    miss = client.get("/", HTTP_HOST=ALPHA_HOST, secure=True)
+    hit = client.get("/", HTTP_HOST=ALPHA_HOST, secure=True)
+
+    assert (miss["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
+    for name in SECURITY_HEADERS:
+        assert name in miss, name
+        assert hit[name] == miss[name], name
+    assert miss["Strict-Transport-Security"] == "max-age=3600"
+    assert "script-src 'self';" in hit["Content-Security-Policy"]
+
+
+def test_a_view_restriction_renews_the_pages_it_covers(client, alpha):
+    page = _page(alpha, "Internt", "internt")
+    client.get("/internt/", HTTP_HOST=ALPHA_HOST)
+    assert client.get("/internt/", HTTP_HOST=ALPHA_HOST)["X-Page-Cache"] == "hit"
+
+    with tenant_context(alpha):
+        restriction = PageViewRestriction.objects.create(
+            page=page,
+            restriction_type=PageViewRestriction.PASSWORD,
+            password="partners-only",
+        )
+    # Served to nobody from the cache any more: the password form, uncached.
+    restricted = client.get("/internt/", HTTP_HOST=ALPHA_HOST)
+    assert "X-Page-Cache" not in restricted
+    assert "<p>Internt</p>" not in restricted.content.decode()
+
+    with tenant_context(alpha):
+        restriction.delete()
+    assert (
+        "<p>Internt</p>"
+        in client.get("/internt/", HTTP_HOST=ALPHA_HOST).content.decode()
+    )
+
+
+def test_changing_a_restrictions_groups_renews_the_pages(client, alpha):
+    from django.contrib.auth.models import Group
+
+    page = _page(alpha, "Partner", "partner")
+    with tenant_context(alpha):
+        restriction = PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.GROUPS
+        )
+    client.get("/", HTTP_HOST=ALPHA_HOST)
+    assert client.get("/", HTTP_HOST=ALPHA_HOST)["X-Page-Cache"] == "hit"
+
+    with tenant_context(alpha):
+        restriction.groups.add(Group.objects.get_or_create(name="Partners")[0])
+
+    assert client.get("/", HTTP_HOST=ALPHA_HOST)["X-Page-Cache"] == "miss"
