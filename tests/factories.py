@@ -71,3 +71,11 @@ def client_of(user, host: str | None = None) -> Client:
     client = Client(**({"HTTP_HOST": host} if host else {}))
     client.force_login(user)
     return client
+
+
+def api_token(user) -> str:
+    """A staff API token of `user`, made in the active schema as the token
+    endpoint makes it (only its hash is stored)."""
+    from tenants.staff_access.api_tokens import api_token_issue
+
+    return api_token_issue(user=user)[1]

@@ -1,5 +1,6 @@
 """Settings shared by every environment, read from the environment (12-factor)."""
 
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -50,6 +51,7 @@ SHARED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "phonenumber_field",
+    "axes",
 ]
 
 # auth, sessions and admin are on both sides: the public schema holds operator staff,
@@ -79,7 +81,8 @@ TENANT_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
     "cms",
     "themes",
     "matching",
@@ -108,6 +111,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "tenants.middleware.TenantRedirectMiddleware",
+    # Last: turns a locked-out sign-in into its page (config/sign_in_lockout.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [
@@ -195,6 +200,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "/operator/login/"
+# Failed sign-ins lock out (django-axes) in every schema on its own: the Wagtail
+# admin, the operator console, Django's admin and the API's token endpoint. An
+# account is locked for one address after AXES_FAILURE_LIMIT failures (the pair, so
+# nobody can lock a coordinator out from elsewhere); the tenant's administrators
+# (Wagtail admin → Inställningar → Låsta inloggningar) or the operator unlock it.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "config.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "config.sign_in_lockout.locked_out_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# A failed sign-in is recorded; successful ones are in the audit and access logs.
+AXES_DISABLE_ACCESS_LOG = True
 SESSION_COOKIE_HTTPONLY = True
 
 # SECURITY HEADERS (config/security_headers.py)
@@ -295,18 +318,39 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First: a request without valid credentials is a 401 naming the scheme.
+        "tenants.staff_access.api_tokens.StaffTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAdminUser"],
     "EXCEPTION_HANDLER": "matching.api.errors.api_exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": "60/minute"},
+    # Every endpoint is throttled per client address (anonymous) or per account;
+    # the token endpoint more tightly, on top of the sign-in lock-out.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+        "rest_framework.throttling.ScopedRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_ANON_THROTTLE_RATE", default="120/minute"),
+        "user": env("API_USER_THROTTLE_RATE", default="1200/minute"),
+        "token": env("API_TOKEN_THROTTLE_RATE", default="10/minute"),
+    },
     # The proxies in front of the app (platform/Caddyfile: one) add X-Forwarded-For;
     # only their entries are believed (config/client_address.py).
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 }
+# Staff API tokens (tenants/staff_access/api_tokens.py): hashed, expiring, only for
+# these groups (matching/roles.py names them); administrators revoke anyone's.
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=env.int("API_TOKEN_DAYS", default=90)),
+    "TOKEN_LIMIT_PER_USER": 10,
+    "AUTH_HEADER_PREFIX": "Token",
+}
+STAFF_API_GROUPS = ["Samordnare", "Administratörer"]
+STAFF_ADMINISTRATORS_GROUP = "Administratörer"
 SPECTACULAR_SETTINGS = {"TITLE": "Kompis Platform API", "VERSION": "0.1.0"}
 # Public registrations per client address per tenant (the API, and each public
 # HTML form: registration, new self-service link, referral); None switches it off.

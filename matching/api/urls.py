@@ -1,14 +1,20 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
-from rest_framework.authtoken.views import obtain_auth_token
 
 from matching.api import matches, participants, programs
+from tenants.staff_access import api_views as tokens
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
     # Staff exchange their username and password (this tenant's) for an API token.
-    path("v1/staff/token/", obtain_auth_token, name="api-staff-token"),
+    path("v1/staff/token/", tokens.StaffTokenApi.as_view(), name="api-staff-token"),
+    path("v1/staff/tokens/", tokens.StaffTokenListApi.as_view(), name="api-tokens"),
+    path(
+        "v1/staff/tokens/<str:key>/",
+        tokens.StaffTokenRevokeApi.as_view(),
+        name="api-token-revoke",
+    ),
     path("v1/programs/", programs.ProgramListApi.as_view(), name="api-programs"),
     path(
         "v1/programs/<slug:slug>/registrations/",

@@ -7,7 +7,6 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 from django_tenants.utils import tenant_context
-from rest_framework.authtoken.models import Token
 from wagtail.models import Site
 
 from cms.services import EDITORS_GROUP, PUBLISHERS_GROUP
@@ -24,7 +23,7 @@ from matching.models import (
 from matching.roles import COORDINATORS, REFERRERS
 from tenants.services.support import support_user_for
 from tests.conftest import ALPHA_HOST
-from tests.factories import client_of, signed_in, staff_user
+from tests.factories import PASSWORD, api_token, client_of, signed_in, staff_user
 from tests.matching.factories import ParticipantFactory, match_run_now
 
 SECRET = "amina@example.se"
@@ -206,7 +205,7 @@ def test_a_coordinator_does_all_of_a_coordinators_work(world, alpha):
 def test_a_coordinator_uses_the_staff_api(world, alpha, client):
     user = staff_user(alpha, group=COORDINATORS)
     with tenant_context(alpha):
-        token = Token.objects.create(user=user).key
+        token = api_token(user)
     auth = {"HTTP_AUTHORIZATION": f"Token {token}", "HTTP_HOST": ALPHA_HOST}
     for url in _api_pages(world):
         assert client.get(url, **auth).status_code == 200, url
@@ -232,17 +231,24 @@ def test_editors_and_publishers_see_no_personal_data(world, alpha, group):
     if group == PUBLISHERS_GROUP:
         _opens(editor, f"/admin/settings/themes/themesettings/{world['site'].pk}/")
     _assert_sees_no_personal_data(editor, world)
-    with tenant_context(alpha):
-        user = staff_user(alpha, group=group)
-        token = Token.objects.create(user=user).key
     from django.test import Client
+    from knox.models import AuthToken
 
+    user = staff_user(alpha, group=group)
     api = Client()
+    refused = api.post(
+        "/api/v1/staff/token/",
+        {"username": user.username, "password": PASSWORD},
+        HTTP_HOST=ALPHA_HOST,
+    )
+    assert refused.status_code == 403
+    with tenant_context(alpha):
+        token = AuthToken.objects.create(user=user)[1]  # as if made before
     for url in _api_pages(world):
         response = api.get(
             url, HTTP_AUTHORIZATION=f"Token {token}", HTTP_HOST=ALPHA_HOST
         )
-        assert response.status_code == 403, url
+        assert response.status_code == 401, url
 
 
 def test_a_referrer_refers_and_sees_no_personal_data(world, alpha):

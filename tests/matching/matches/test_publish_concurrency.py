@@ -6,7 +6,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
 from matching.matches.review import (
     NOTHING_TO_PUBLISH,
@@ -16,6 +15,7 @@ from matching.matches.review import (
 from matching.models import Match, Message, Participant
 from matching.roles import COORDINATORS
 from tests.conftest import ALPHA_HOST
+from tests.factories import api_token
 from tests.matching.committed import committed_program, together
 from tests.matching.factories import ParticipantFactory
 from tests.workers import REDIS_SERVER
@@ -89,7 +89,7 @@ def test_the_api_and_the_admin_publishing_at_once_tell_each_person_once(
         )
         try:
             user.groups.add(Group.objects.get(name=COORDINATORS))
-            token = Token.objects.create(user=user).key
+            token = api_token(user)
             admin = Client()
             admin.force_login(user)
 

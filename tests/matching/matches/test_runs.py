@@ -11,7 +11,6 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 from django.utils import timezone
 from django_tenants.utils import tenant_context
-from rest_framework.authtoken.models import Token
 
 from config.errors import ApplicationError
 from matching.matches.runs import (
@@ -39,6 +38,7 @@ from matching.models import (
 from matching.programs.services import program_create_from_template
 from matching.roles import COORDINATORS
 from tests.conftest import ALPHA_HOST, BETA_HOST
+from tests.factories import api_token
 from tests.matching.committed import committed_program, together
 from tests.matching.factories import ParticipantFactory
 from tests.workers import REDIS_SERVER
@@ -50,7 +50,7 @@ def _coordinator_token(tenant) -> dict:
             "samordnare-runs", password="pw-123456789", is_staff=True
         )
         user.groups.add(Group.objects.get(name=COORDINATORS))
-        token = Token.objects.create(user=user).key
+        token = api_token(user)
     return {"HTTP_AUTHORIZATION": f"Token {token}"}
 
 

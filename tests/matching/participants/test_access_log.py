@@ -2,12 +2,11 @@
 what view); the tenant's admins read the log, on their own host only."""
 
 from django_tenants.utils import tenant_context
-from rest_framework.authtoken.models import Token
 
 from matching.models import AccessLogEntry, Participant
 from matching.roles import ADMINISTRATORS, COORDINATORS
 from tests.conftest import ALPHA_HOST, BETA_HOST
-from tests.factories import signed_in, staff_user
+from tests.factories import api_token, signed_in, staff_user
 from tests.matching.factories import ParticipantFactory
 
 
@@ -39,7 +38,7 @@ def test_the_staff_api_detail_and_lists_are_logged(alpha, kvinna, client):
     )
     user = staff_user(alpha, group=COORDINATORS, username="api-karin")
     with tenant_context(alpha):
-        token = Token.objects.create(user=user).key
+        token = api_token(user)
     auth = {"HTTP_AUTHORIZATION": f"Token {token}", "HTTP_HOST": ALPHA_HOST}
 
     client.get("/api/v1/staff/participants/", **auth)

@@ -11,7 +11,6 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 from django_tenants.utils import tenant_context
-from rest_framework.authtoken.models import Token
 
 from config.errors import ApplicationError
 from matching.matches.problem import match_problem_build
@@ -32,6 +31,7 @@ from matching.participants.status import (
 from matching.participants.tokens import participant_token_issue
 from matching.roles import COORDINATORS
 from tests.conftest import ALPHA_HOST, BETA_HOST
+from tests.factories import api_token
 from tests.matching.committed import committed_program, together
 from tests.matching.factories import ParticipantFactory
 from tests.workers import REDIS_SERVER
@@ -92,7 +92,7 @@ def test_a_coordinator_marking_someone_unavailable_removes_their_proposals(
             "samordnare-unavailable", password="pw-123456789", is_staff=True
         )
         user.groups.add(Group.objects.get(name=COORDINATORS))
-        token = Token.objects.create(user=user).key
+        token = api_token(user)
 
     response = client.post(
         f"/api/v1/staff/participants/{sara.pk}/status/",

@@ -37,7 +37,7 @@ from matching.privacy.erasure import (
 from matching.roles import COORDINATORS
 from tenants.models import Tenant
 from tests.conftest import ALPHA_HOST, BETA_HOST
-from tests.factories import StaffUserFactory, client_of
+from tests.factories import StaffUserFactory, api_token, client_of
 from tests.matching.committed import together, told
 from tests.matching.factories import MatchFactory, ParticipantFactory
 
@@ -245,12 +245,11 @@ def test_the_partner_and_staff_see_raderad_deltagare(story):
 
 
 def test_the_staff_api_lists_the_erased_person_no_more(story):
-    from rest_framework.authtoken.models import Token
 
     from matching.api.matches import MatchOutput
 
     participant_erase(participant=story["amina"])
-    token = Token.objects.create(user=story["user"]).key
+    token = api_token(story["user"])
 
     listed = Client().get(
         "/api/v1/staff/participants/",

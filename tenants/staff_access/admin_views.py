@@ -1,0 +1,73 @@
+"""Wagtail admin pages of a tenant's staff access: one's API tokens (everyone's
+for administrators) and, for administrators, the sign-ins locked after failed
+tries. Both call tenants.staff_access's functions, as the API does."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from config.errors import ApplicationError
+from tenants.staff_access.api_tokens import (
+    api_token_issue,
+    api_token_revoke,
+    api_tokens_visible,
+    manages_staff_access,
+    uses_the_api,
+)
+from tenants.staff_access.lockouts import sign_in_unlock, sign_ins_locked
+
+PER_PAGE = 50
+
+
+def api_tokens_view(request):
+    user = request.user
+    if not (uses_the_api(user) or manages_staff_access(user)):
+        raise PermissionDenied
+    new_token = None
+    if request.method == "POST":
+        if "revoke" in request.POST:
+            if api_token_revoke(user=user, token_key=request.POST["revoke"]):
+                messages.success(request, _("The token is revoked."))
+            else:
+                messages.error(request, _("That token no longer exists."))
+            return redirect("staff_api_tokens")
+        try:
+            token, new_token = api_token_issue(user=user)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect("staff_api_tokens")
+    page = Paginator(api_tokens_visible(user=user), PER_PAGE).get_page(
+        request.GET.get("p")
+    )
+    return TemplateResponse(
+        request,
+        "tenants/staff_access/api_tokens.html",
+        {
+            "page": page,
+            "new_token": new_token,
+            "can_issue": uses_the_api(user),
+            "everyone": manages_staff_access(user),
+        },
+    )
+
+
+def locked_sign_ins_view(request):
+    if not manages_staff_access(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            attempt_id = int(request.POST.get("unlock", ""))
+        except ValueError:
+            attempt_id = 0
+        if sign_in_unlock(attempt_id=attempt_id):
+            messages.success(request, _("The sign-in is unlocked."))
+        else:
+            messages.error(request, _("That sign-in is no longer locked."))
+        return redirect("staff_locked_sign_ins")
+    page = Paginator(sign_ins_locked(), PER_PAGE).get_page(request.GET.get("p"))
+    return TemplateResponse(
+        request, "tenants/staff_access/locked_sign_ins.html", {"page": page}
+    )

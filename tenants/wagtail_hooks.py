@@ -1,0 +1,52 @@
+"""The tenant's Wagtail admin: staff access pages under Settings."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from tenants.staff_access import admin_views
+from tenants.staff_access.api_tokens import manages_staff_access, uses_the_api
+
+
+@hooks.register("register_admin_urls")
+def register_urls():
+    return [
+        path("api-nycklar/", admin_views.api_tokens_view, name="staff_api_tokens"),
+        path(
+            "lasta-inloggningar/",
+            admin_views.locked_sign_ins_view,
+            name="staff_locked_sign_ins",
+        ),
+    ]
+
+
+class _ShownTo(MenuItem):
+    def __init__(self, *args, shown_to, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.shown_to = shown_to
+
+    def is_shown(self, request):
+        return self.shown_to(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def api_tokens_menu_item():
+    return _ShownTo(
+        _("API tokens"),
+        reverse("staff_api_tokens"),
+        icon_name="key",
+        order=900,
+        shown_to=lambda user: uses_the_api(user) or manages_staff_access(user),
+    )
+
+
+@hooks.register("register_settings_menu_item")
+def locked_sign_ins_menu_item():
+    return _ShownTo(
+        _("Locked sign-ins"),
+        reverse("staff_locked_sign_ins"),
+        icon_name="lock",
+        order=910,
+        shown_to=manages_staff_access,
+    )
