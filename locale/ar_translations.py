@@ -252,6 +252,8 @@ TABLE = {
     "Hi {first_name}!\n\nHere is your link to see your registration:\n\n{link}": "مرحباً {first_name}!\n\nهذا رابطك لرؤية تسجيلك:\n\n{link}",
     "Purpose: {purpose}\nWho sees the data: {recipients}\nHow long: {months} months after the program.": "الغرض: {purpose}\nمن يرى البيانات: {recipients}\nالمدة: {months} شهراً بعد البرنامج.",
     "You are invited to {program}": "أنت مدعو إلى {program}",
+    "You were suggested for {program}": "تم اقتراحك للمشاركة في {program}",
+    "Hi {first_name}!\n\n{organisation} has suggested that you take part in {program}. You are registered already, so there is nothing you need to do. To see how it goes for you, ask for a link to your page here:\n\n{link}": "مرحباً {first_name}!\n\nاقترحت {organisation} أن تشارك في {program}. أنت مسجل بالفعل، لذلك لا تحتاج إلى فعل أي شيء. لمعرفة كيف تسير أمورك، اطلب رابطاً إلى صفحتك هنا:\n\n{link}",
     "Hi {first_name}!\n\n{organisation} has suggested that you take part in {program}. Would you like to join? Fill in the rest of the registration here:\n\n{link}\n\nThe link is valid for 30 days.": "مرحباً {first_name}!\n\nاقترحت {organisation} أن تشارك في {program}. هل تريد الانضمام؟ املأ بقية التسجيل هنا:\n\n{link}\n\nالرابط صالح لمدة 30 يوماً.",
     "You have a match in {program}!": "لديك مطابقة في {program}!",
     "Hi {first_name}!\n\nWe have matched you with {partner_first_name}. Get in touch with each other: {partner_contact}.\n\nConfirm and see your match here: {link}\n\nKind regards,\n{program}": "مرحباً {first_name}!\n\nلقد طابقناك مع {partner_first_name}. تواصلا مع بعضكما: {partner_contact}.\n\nأكّد مطابقتك واطّلع عليها هنا: {link}\n\nمع أطيب التحيات،\n{program}",

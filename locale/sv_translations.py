@@ -333,6 +333,8 @@ SV_PARTICIPANTS = {
     "You are already registered for {program}": "Du är redan anmäld till {program}",
     "You are coming.": "Du kommer.",
     "You are invited to {program}": "Du är inbjuden till {program}",
+    "You were suggested for {program}": "Du har föreslagits till {program}",
+    "Hi {first_name}!\n\n{organisation} has suggested that you take part in {program}. You are registered already, so there is nothing you need to do. To see how it goes for you, ask for a link to your page here:\n\n{link}": "Hej {first_name}!\n\n{organisation} har föreslagit att du deltar i {program}. Du är redan anmäld, så du behöver inte göra något. Vill du se hur det går för dig kan du be om en länk till din sida här:\n\n{link}",
     "You are keeping to the plan.": "Ni ligger i fas med planen.",
     "You are matched with <strong>%(name)s</strong>.": "Du är matchad med <strong>%(name)s</strong>.",
     "You are not coming.": "Du kommer inte.",
@@ -576,6 +578,12 @@ SV_STAFF = {
 
 # The operator console (Swedish by default, English by choice).
 SV_OPERATOR = {
+    "%(minutes)s minutes": "%(minutes)s minuter",
+    "How long you need": "Hur länge du behöver",
+    "Support link refused": "Supportlänk nekad",
+    "Change during support": "Ändring under support",
+    "A support session lasts at most {minutes} minutes.": "En supportsession varar högst {minutes} minuter.",
+    "A one-time link valid for a short time; the session ends after the time you chose. The entry, and every change you make, is written to the audit log.": "En engångslänk som gäller en kort stund; sessionen slutar efter den tid du valde. Inloggningen, och varje ändring du gör, skrivs i granskningsloggen.",
     "The slug {slug!r} is already taken by another tenant.": "Adressen {slug!r} används redan av en annan kund.",
     "The domain {host!r} already belongs to a tenant.": "Domänen {host!r} hör redan till en kund.",
     "A tenant needs a name (at most 200 characters).": "En kund behöver ett namn (högst 200 tecken).",

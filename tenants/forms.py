@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from tenants.models import Tenant
@@ -48,6 +49,12 @@ class TenantDomainForm(forms.Form):
     primary = forms.BooleanField(label=_("Make primary"), required=False)
 
 
+def _session_minutes_choices() -> list[tuple[int, str]]:
+    most = settings.SUPPORT_SESSION_MAX_MINUTES
+    offered = sorted({m for m in (15, 30, 60) if m <= most} | {most})
+    return [(m, _("%(minutes)s minutes") % {"minutes": m}) for m in offered]
+
+
 class SupportAccessForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason (goes in the audit log)"),
@@ -55,4 +62,10 @@ class SupportAccessForm(forms.Form):
         widget=forms.TextInput(
             attrs={"placeholder": _("e.g. ticket 1234: editor cannot publish")}
         ),
+    )
+    minutes = forms.TypedChoiceField(
+        label=_("How long you need"),
+        coerce=int,
+        choices=_session_minutes_choices,
+        initial=30,
     )

@@ -112,3 +112,34 @@ class TenantRedirectMiddleware(RedirectMiddleware):
         if connection.schema_name == get_public_schema_name():
             return response
         return super().process_response(request, response)
+
+
+class SupportAuditMiddleware:
+    """In an operator's support session on a tenant's host, every request that
+    could change something (any method but GET, HEAD, OPTIONS) is written to the
+    platform's audit log with its path and outcome."""
+
+    SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if request.method in self.SAFE_METHODS or session is None:
+            return response
+        support_access_id = session.get("support_access_id")
+        if support_access_id and getattr(request, "tenant", None) is not None:
+            from config.client_address import client_address
+            from tenants.services.support import support_change_record
+
+            support_change_record(
+                support_access_id=support_access_id,
+                tenant=request.tenant,
+                method=request.method,
+                path=request.path,
+                status=response.status_code,
+                ip_address=client_address(request),
+            )
+        return response

@@ -124,6 +124,8 @@ class SupportAccess(models.Model):
         Tenant, on_delete=models.CASCADE, related_name="support_accesses"
     )
     reason = models.CharField(max_length=300)
+    # How long the session the link opens may last: the operator's stated need.
+    session_minutes = models.PositiveSmallIntegerField(default=30)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
@@ -143,6 +145,8 @@ class AuditLogEntry(models.Model):
         DOMAIN_ADDED = "domain_added", _("Domain added")
         SUPPORT_LINK_ISSUED = "support_link_issued", _("Support link issued")
         SUPPORT_SIGNIN = "support_signin", _("Support sign-in")
+        SUPPORT_SIGNIN_REFUSED = "support_signin_refused", _("Support link refused")
+        SUPPORT_CHANGE = "support_change", _("Change during support")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     action = models.CharField(max_length=40, choices=Action.choices)

@@ -176,6 +176,7 @@ def tenant_support_view(request: HttpRequest, slug: str) -> HttpResponse:
             operator=request.user,
             tenant=tenant,
             reason=form.cleaned_data["reason"],
+            minutes=form.cleaned_data["minutes"],
             ip_address=client_ip(request),
         )
     except ApplicationError as error:

@@ -2,6 +2,7 @@
 
 import mimetypes
 import os
+from datetime import timedelta
 
 from django.contrib.auth import login
 from django.core.exceptions import SuspiciousFileOperation
@@ -9,23 +10,31 @@ from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils._os import safe_join
 from django.views.decorators.cache import never_cache
 
+from config.client_address import client_address
 from config.errors import ApplicationError
-from tenants.services.support import support_link_redeem, support_user_for
+from tenants.services.support import (
+    support_link_redeem,
+    support_link_refused,
+    support_user_for,
+)
 
 
 @never_cache
 def support_signin_view(request: HttpRequest, token: str) -> HttpResponse:
     """Redeem an operator's one-time support link on this tenant's host."""
+    address = client_address(request)
     try:
         access = support_link_redeem(
-            token=token,
-            tenant=request.tenant,
-            ip_address=request.META.get("REMOTE_ADDR"),
+            token=token, tenant=request.tenant, ip_address=address
         )
     except ApplicationError as error:
+        support_link_refused(
+            tenant=request.tenant, message=error.message, ip_address=address
+        )
         return render(
             request,
             "tenants/support_signin_failed.html",
@@ -35,6 +44,10 @@ def support_signin_view(request: HttpRequest, token: str) -> HttpResponse:
     user = support_user_for(operator_username=access.operator_username)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     request.session["support_access_id"] = access.pk
+    # Ends at a fixed moment (not two weeks, not renewed by activity).
+    request.session.set_expiry(
+        timezone.now() + timedelta(minutes=access.session_minutes)
+    )
     return redirect("/admin/")
 
 

@@ -35,6 +35,9 @@ PLATFORM_TENANT_DOMAIN_SUFFIX = env(
 PLATFORM_SITE_PORT = env.int("PLATFORM_SITE_PORT", default=80)
 # A support sign-in link from the operator console is valid this many seconds, once.
 SUPPORT_SIGNIN_TTL_SECONDS = env.int("SUPPORT_SIGNIN_TTL_SECONDS", default=120)
+# The support session then lasts as long as the operator says they need, at most
+# this many minutes (the choices offered: 15, 30, 60 up to it; 30 by default).
+SUPPORT_SESSION_MAX_MINUTES = env.int("SUPPORT_SESSION_MAX_MINUTES", default=60)
 
 # APPS
 
@@ -50,6 +53,7 @@ SHARED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "phonenumber_field",
     "axes",
 ]
@@ -110,6 +114,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # What an operator changes in a tenant's admin during support goes in the
+    # audit log.
+    "tenants.middleware.SupportAuditMiddleware",
     "tenants.middleware.TenantRedirectMiddleware",
     # Last: turns a locked-out sign-in into its page (config/sign_in_lockout.py).
     "axes.middleware.AxesMiddleware",
@@ -231,6 +238,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
+        # The API documentation (Redoc) parses in a worker made from a blob.
+        "worker-src": ["'self'", "blob:"],
         "frame-src": [
             "'self'",
             "https://www.youtube-nocookie.com",
@@ -351,7 +360,16 @@ REST_KNOX = {
 }
 STAFF_API_GROUPS = ["Samordnare", "Administratörer"]
 STAFF_ADMINISTRATORS_GROUP = "Administratörer"
-SPECTACULAR_SETTINGS = {"TITLE": "Kompis Platform API", "VERSION": "0.1.0"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Kompis Platform API",
+    "VERSION": "0.1.0",
+    # The document lists only what the reader may call: the public endpoints to
+    # everyone, the staff endpoints only to signed-in staff of this tenant.
+    "SERVE_PUBLIC": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    # Redoc from our own static files (drf-spectacular-sidecar), not a CDN.
+    "REDOC_DIST": "SIDECAR",
+}
 # Public registrations per client address per tenant (the API, and each public
 # HTML form: registration, new self-service link, referral); None switches it off.
 REGISTRATION_THROTTLE_RATE = env("REGISTRATION_THROTTLE_RATE", default="30/minute")

@@ -144,12 +144,17 @@ class Referral(models.Model):
     # Not content: keep Wagtail's reference index (one more write per save) out of it.
     wagtail_reference_index_ignore = True
 
-    participant = models.OneToOneField(
-        Participant, on_delete=models.CASCADE, related_name="referral"
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="referrals"
     )
     referrer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="referrals"
     )
+    # The person was registered already: they got an e-mail, the referrer the same
+    # answer as for anyone, and the referrer's list shows the name as they typed it
+    # and "invited", never the person's own record.
+    already_registered = models.BooleanField(default=False)
+    first_name = models.CharField(max_length=80, blank=True)
     organisation = models.CharField(max_length=200, blank=True)
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -161,6 +166,21 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return f"referral of {self.participant_id} by {self.referrer_id}"
+
+    def name_for_referrer(self) -> str:
+        if self.participant.status == Participant.Status.ERASED:
+            return str(self.participant)
+        if self.already_registered:
+            return self.first_name
+        return self.participant.first_name
+
+    def status_for_referrer(self) -> str:
+        """A person who was registered already stays "invited" to the referrer."""
+        if self.already_registered and (
+            self.participant.status != Participant.Status.ERASED
+        ):
+            return Participant.Status.INVITED.label
+        return self.participant.get_status_display()
 
 
 class AccessLogEntry(models.Model):

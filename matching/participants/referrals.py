@@ -13,7 +13,12 @@ from matching.participants.links import participant_link
 from matching.participants.tokens import participant_token_issue
 from matching.programs.texts import text_in
 
-ALREADY_REGISTERED = _("{email} is already registered for {program}.")
+ALREADY_SUBJECT = _("You were suggested for {program}")
+ALREADY_BODY = _(
+    "Hi {first_name}!\n\n{organisation} has suggested that you take part in "
+    "{program}. You are registered already, so there is nothing you need to do. "
+    "To see how it goes for you, ask for a link to your page here:\n\n{link}"
+)
 
 INVITE_SUBJECT = _("You are invited to {program}")
 INVITE_BODY = _(
@@ -56,9 +61,19 @@ def referral_create(
         raise ApplicationError(
             _("Choose a side in the program."), {"field": "side_key"}
         )
-    if Participant.objects.filter(program=program, email__iexact=email).exists():
-        raise ApplicationError(
-            ALREADY_REGISTERED.format(email=email, program=text_in(program, "name"))
+    registered = (
+        Participant.objects.filter(program=program, email__iexact=email)
+        .exclude(status=Participant.Status.ERASED)
+        .first()
+    )
+    if registered is not None:
+        return _referral_of_registered(
+            referrer=referrer,
+            participant=registered,
+            first_name=first_name,
+            organisation=organisation,
+            note=note,
+            base_url=base_url,
         )
     with transaction.atomic():
         participant = Participant.objects.create(
@@ -74,6 +89,7 @@ def referral_create(
         referral = Referral.objects.create(
             participant=participant,
             referrer=referrer,
+            first_name=first_name,
             organisation=organisation[:200],
             note=note[:5000],
         )
@@ -97,5 +113,45 @@ def referral_create(
             body=body,
             participant=participant,
             template_key="referral_invite",
+        )
+    return referral
+
+
+def _referral_of_registered(
+    *,
+    referrer,
+    participant: Participant,
+    first_name: str,
+    organisation: str,
+    note: str,
+    base_url: str,
+) -> Referral:
+    """Someone already registered is referred: the referrer gets the same answer
+    as for anyone and learns nothing about them; the person is told by e-mail."""
+    program = participant.program
+    with transaction.atomic():
+        referral = Referral.objects.create(
+            participant=participant,
+            referrer=referrer,
+            already_registered=True,
+            first_name=first_name,
+            organisation=organisation[:200],
+            note=note[:5000],
+        )
+        with translation.override(participant.language or "sv"):
+            subject = ALREADY_SUBJECT.format(program=text_in(program, "name"))
+            body = ALREADY_BODY.format(
+                first_name=participant.first_name,
+                organisation=organisation or _("One of the program's partners"),
+                program=text_in(program, "name"),
+                link=participant_link(participant, "matching:new-link", base_url),
+            )
+        message_queue(
+            channel="email",
+            to=participant.email,
+            subject=subject,
+            body=body,
+            participant=participant,
+            template_key="referral_already_registered",
         )
     return referral

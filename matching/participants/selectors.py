@@ -52,6 +52,8 @@ def referrals_of(*, referrer) -> QuerySet[Referral]:
         .select_related("participant__program")
         .only(
             "created_at",
+            "already_registered",
+            "first_name",
             "participant__first_name",
             "participant__status",
             "participant__program__name",

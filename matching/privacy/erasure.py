@@ -102,7 +102,7 @@ def participant_erase(*, participant: Participant) -> Participant:
             _partner_after_erasure(partner, now)
         ForbiddenPair.objects.filter(mine).update(reason="")
         FollowUp.objects.filter(participant=participant).update(comment="")
-        Referral.objects.filter(participant=participant).update(note="")
+        Referral.objects.filter(participant=participant).update(note="", first_name="")
         participant.tokens.all().delete()
         participant.staff_notes.all().delete()
         _rsvps_remove(participant)

@@ -31,16 +31,30 @@ REFUSALS = TokenRefusals(invalid=LINK_INVALID, used=LINK_USED, expired=LINK_EXPI
 SUPPORT_USERNAME_PREFIX = "support."
 
 
+SESSION_TOO_LONG = _("A support session lasts at most {minutes} minutes.")
+
+
 def support_link_issue(
-    *, operator, tenant: Tenant, reason: str, ip_address: str | None = None
+    *,
+    operator,
+    tenant: Tenant,
+    reason: str,
+    minutes: int = 30,
+    ip_address: str | None = None,
 ) -> str:
     """Record a support access for `operator` into `tenant` and return its token.
 
     Only the token's hash is stored; the token itself travels once, in the link.
+    The session it opens lasts `minutes`, the operator's stated need.
     """
     reason = (reason or "").strip()
     if not reason or len(reason) > 300:
         raise ApplicationError(REASON_REQUIRED, {"field": "reason"})
+    if not 1 <= minutes <= settings.SUPPORT_SESSION_MAX_MINUTES:
+        raise ApplicationError(
+            SESSION_TOO_LONG.format(minutes=settings.SUPPORT_SESSION_MAX_MINUTES),
+            {"field": "minutes"},
+        )
     if tenant.is_public or not tenant.schema_ready:
         raise ApplicationError(TENANT_NOT_READY.format(name=tenant.name))
     token, token_hash = one_time_token_new()
@@ -51,6 +65,7 @@ def support_link_issue(
             operator_username=operator.get_username(),
             tenant=tenant,
             reason=reason,
+            session_minutes=minutes,
             expires_at=timezone.now()
             + timedelta(seconds=settings.SUPPORT_SIGNIN_TTL_SECONDS),
         )
@@ -59,9 +74,48 @@ def support_link_issue(
             actor_username=operator.get_username(),
             tenant=tenant,
             ip_address=ip_address,
-            detail={"reason": reason},
+            detail={"reason": reason, "minutes": minutes},
         )
     return token
+
+
+def support_link_refused(
+    *, tenant: Tenant, message: str, ip_address: str | None = None
+) -> None:
+    """A link that did not open a session (unknown, used, expired, another
+    tenant's) is logged too: someone may be trying links."""
+    AuditLogEntry.objects.create(
+        action=AuditLogEntry.Action.SUPPORT_SIGNIN_REFUSED,
+        tenant=tenant,
+        ip_address=ip_address,
+        detail={"refusal": str(message)},
+    )
+
+
+def support_change_record(
+    *,
+    support_access_id: int,
+    tenant: Tenant,
+    method: str,
+    path: str,
+    status: int,
+    ip_address: str | None = None,
+) -> None:
+    """One request that could change something, made in a support session: what
+    and where, never the submitted data (it may be personal)."""
+    access = SupportAccess.objects.filter(pk=support_access_id).first()
+    AuditLogEntry.objects.create(
+        action=AuditLogEntry.Action.SUPPORT_CHANGE,
+        actor_username=access.operator_username if access else "",
+        tenant=tenant,
+        ip_address=ip_address,
+        detail={
+            "support_access": support_access_id,
+            "method": method,
+            "path": path[:500],
+            "status": status,
+        },
+    )
 
 
 def support_link_redeem(

@@ -2,6 +2,7 @@ from datetime import timedelta
 from urllib.parse import urlparse
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
@@ -103,9 +104,10 @@ def test_domain_alias_is_added_and_routes(console, alpha):
     assert "<title>Alpha Kompis</title>" in body
 
 
-def _support_link(console, tenant) -> str:
+def _support_link(console, tenant, minutes=30) -> str:
     response = console.post(
-        f"/operator/tenants/{tenant.slug}/support/", {"reason": "ticket 42"}
+        f"/operator/tenants/{tenant.slug}/support/",
+        {"reason": "ticket 42", "minutes": minutes},
     )
     assert response.status_code == 302
     return response["Location"]
@@ -147,9 +149,77 @@ def test_an_expired_support_link_is_refused(console, alpha):
     SupportAccess.objects.filter(tenant=alpha).update(
         expires_at=timezone.now() - timedelta(seconds=1)
     )
-    response = Client().get(url.path, HTTP_HOST=ALPHA_HOST)
+    response = Client().get(url.path, HTTP_HOST=ALPHA_HOST, REMOTE_ADDR="192.0.2.9")
     assert response.status_code == 403
     assert str(LINK_EXPIRED) in response.content.decode()
+    refused = AuditLogEntry.objects.get(
+        tenant=alpha, action=AuditLogEntry.Action.SUPPORT_SIGNIN_REFUSED
+    )
+    assert refused.ip_address == "192.0.2.9"
+    assert refused.detail["refusal"] == str(LINK_EXPIRED)
+
+
+def test_trying_unknown_support_links_is_logged(client, alpha):
+    for _ in range(3):
+        response = client.get("/support/signin/not-a-token/", HTTP_HOST=ALPHA_HOST)
+        assert response.status_code == 403
+    assert (
+        AuditLogEntry.objects.filter(
+            tenant=alpha, action=AuditLogEntry.Action.SUPPORT_SIGNIN_REFUSED
+        ).count()
+        == 3
+    )
+
+
+def test_a_support_session_lasts_the_time_the_operator_chose(console, alpha):
+    url = urlparse(_support_link(console, alpha, minutes=15))
+    browser = Client()
+    response = browser.get(url.path, HTTP_HOST=url.netloc)
+
+    max_age = int(response.cookies[settings.SESSION_COOKIE_NAME]["max-age"])
+    assert 14 * 60 < max_age <= 15 * 60
+    assert browser.get("/admin/", HTTP_HOST=ALPHA_HOST).status_code == 200
+    # When the time is up the session is over, however active it was.
+    with tenant_context(alpha):
+        from django.contrib.sessions.models import Session
+
+        Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    assert browser.get("/admin/", HTTP_HOST=ALPHA_HOST).status_code == 302
+
+
+def test_a_support_session_longer_than_allowed_is_refused(console, alpha):
+    too_long = settings.SUPPORT_SESSION_MAX_MINUTES + 1
+    console.post(
+        f"/operator/tenants/{alpha.slug}/support/",
+        {"reason": "ticket 42", "minutes": too_long},
+    )
+    assert not SupportAccess.objects.exists()
+
+
+def test_what_the_operator_changes_in_support_is_audited(console, alpha):
+    url = urlparse(_support_link(console, alpha))
+    browser = Client()
+    browser.get(url.path, HTTP_HOST=url.netloc)
+
+    browser.get("/admin/lasta-inloggningar/", HTTP_HOST=ALPHA_HOST)
+    browser.post(
+        "/admin/lasta-inloggningar/", {"unlock": "12345"}, HTTP_HOST=ALPHA_HOST
+    )
+
+    changes = AuditLogEntry.objects.filter(
+        tenant=alpha, action=AuditLogEntry.Action.SUPPORT_CHANGE
+    )
+    assert [
+        (c.actor_username, c.detail["method"], c.detail["path"]) for c in changes
+    ] == [("anna", "POST", "/admin/lasta-inloggningar/")]
+    assert "12345" not in str(changes.get().detail)  # no submitted data
+    # Staff of the tenant are not audited as support.
+    from matching.roles import ADMINISTRATORS
+    from tests.factories import signed_in
+
+    admin = signed_in(alpha, ALPHA_HOST, group=ADMINISTRATORS)
+    admin.post("/admin/lasta-inloggningar/", {"unlock": "1"}, HTTP_HOST=ALPHA_HOST)
+    assert changes.count() == 1
 
 
 def test_support_needs_a_reason(console, alpha):

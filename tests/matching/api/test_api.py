@@ -162,12 +162,20 @@ def test_betas_coordinator_sees_nothing_of_alphas_participants(
     assert on_alpha.status_code in (401, 403)
 
 
-def test_the_openapi_schema_documents_the_endpoints(client, kvinna):
+def test_the_openapi_schema_lists_staff_endpoints_only_to_staff(client, alpha, kvinna):
     response = client.get("/api/schema/", HTTP_HOST=ALPHA_HOST)
     assert response.status_code == 200
     text = response.content.decode()
     assert "/api/v1/programs/{slug}/registrations/" in text
-    assert "/api/v1/staff/participants/" in text
+    assert "/api/v1/staff/token/" in text
+    assert "/api/v1/staff/participants/" not in text
+
+    token = _coordinator(alpha)
+    staff = client.get(
+        "/api/schema/", HTTP_HOST=ALPHA_HOST, HTTP_AUTHORIZATION=f"Token {token}"
+    ).content.decode()
+    assert "/api/v1/staff/participants/" in staff
+    assert "/api/v1/staff/programs/{slug}/match-runs/" in staff
 
 
 json_values = st.recursive(

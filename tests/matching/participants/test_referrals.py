@@ -101,3 +101,38 @@ def test_every_tenant_starts_with_referrer_and_coordinator_groups(alpha, beta):
             assert coordinators.permissions.filter(
                 codename="change_participant"
             ).exists()
+
+
+def test_referring_someone_already_registered_tells_the_referrer_nothing(alpha, kvinna):
+    from matching.models import Message
+    from tests.matching.factories import ParticipantFactory
+
+    registered = ParticipantFactory(
+        program=kvinna,
+        side_key="a",
+        first_name="Amina",
+        email="amina@example.se",
+        status=Participant.Status.QUEUED,
+    )
+    referrer = _referrer(alpha, "af-handlaggare")
+
+    new = _refer(referrer, kvinna, "new.person@example.se", first_name="Nora")
+    known = _refer(referrer, kvinna, "AMINA@example.se", first_name="Mina")
+
+    assert (known.status_code, known["Location"]) == (
+        new.status_code,
+        new["Location"],
+    )
+    page = referrer.get("/remiss/", HTTP_HOST=ALPHA_HOST).content.decode()
+    rows = [row for row in page.split("<tr>") if "Nora" in row or "Mina" in row]
+    assert len(rows) == 2
+    # Both rows alike: the name as typed, "invited"; never Amina's record.
+    invited = str(Participant.Status.INVITED.label)
+    assert all(invited in row for row in rows), rows
+    assert "Amina" not in page and "I kö" not in page
+    # Amina is told, in an e-mail of her own; her registration is untouched.
+    told = Message.objects.filter(to="amina@example.se").get()
+    assert "/deltagare/ny-lank/" in told.body and "Amina" in told.body
+    registered.refresh_from_db()
+    assert registered.status == Participant.Status.QUEUED
+    assert Participant.objects.filter(email__iexact="amina@example.se").count() == 1
