@@ -29,6 +29,9 @@ class Message(models.Model):
     to = models.CharField(max_length=254)
     subject = models.CharField(max_length=200, blank=True)
     body = models.TextField()
+    # The one-time links' tokens of `body`, encrypted (matching/outbox/sealing.py):
+    # the body holds markers in their place.
+    sealed = models.TextField(blank=True, default="")
     participant = models.ForeignKey(
         "matching.Participant",
         on_delete=models.SET_NULL,

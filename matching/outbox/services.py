@@ -75,6 +75,7 @@ from config.errors import ApplicationError
 from matching.integrations.sms import SmsGatewayError, sms_send
 from matching.models import Message, MessagingSettings
 from matching.outbox.dispatch import MESSAGE_SEND, task_enqueue
+from matching.outbox.sealing import seal, unseal
 
 logger = logging.getLogger(__name__)
 
@@ -163,12 +164,15 @@ def message_queue(
     body: str,
     participant=None,
     template_key: str = "",
+    secrets: list[str] | None = None,
 ) -> Message:
     """Store a message in this tenant's outbox and send it after the commit.
 
     A person who opted out of the channel gets nothing unless they asked for the
     message (REQUESTED): the row is kept as `skipped` so staff can see why.
+    `secrets` (one-time tokens in the body) are stored sealed, opened only to send.
     """
+    body, sealed = seal(body, secrets or [])
     skipped = _opted_out(participant, channel, template_key) or not to
     now = timezone.now()
     message = Message.objects.create(
@@ -176,6 +180,7 @@ def message_queue(
         to=to,
         subject=subject,
         body=body,
+        sealed=sealed,
         participant=participant,
         template_key=template_key,
         status=Message.Status.SKIPPED if skipped else Message.Status.QUEUED,
@@ -198,12 +203,13 @@ def _messaging_settings() -> MessagingSettings:
 
 def _deliver(message: Message) -> str:
     config = _messaging_settings()
+    body = unseal(message.body, message.sealed)
     if message.channel == Message.Channel.SMS:
-        return sms_send(to=message.to, body=message.body, sender=config.sms_sender)
+        return sms_send(to=message.to, body=body, sender=config.sms_sender)
     domain = settings.DEFAULT_FROM_EMAIL_ADDRESS.rpartition("@")[2] or "localhost"
     email = EmailMessage(
         subject=message.subject,
-        body=message.body,
+        body=body,
         from_email=formataddr(
             (config.email_from_name, settings.DEFAULT_FROM_EMAIL_ADDRESS)
         ),

@@ -48,4 +48,5 @@ def participant_notify(
             body=rendered[1],
             participant=participant,
             template_key=key,
+            secrets=[token],
         )

@@ -113,6 +113,7 @@ def referral_create(
             body=body,
             participant=participant,
             template_key="referral_invite",
+            secrets=[token],
         )
     return referral
 

@@ -350,6 +350,7 @@ def registration_submit(
                 body=body,
                 participant=participant,
                 template_key="registration_confirm",
+                secrets=[token],
             )
     except IntegrityError:
         # The same e-mail submitted twice at once: the first one won.
@@ -383,6 +384,7 @@ def _send_manage_link(
         body=body,
         participant=participant,
         template_key="manage_link",
+        secrets=[token],
     )
 
 

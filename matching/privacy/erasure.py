@@ -109,7 +109,7 @@ def participant_erase(*, participant: Participant) -> Participant:
         participant.messages.filter(
             status__in=[Message.Status.QUEUED, Message.Status.SENDING]
         ).update(status=Message.Status.SKIPPED, claimed_until=None)
-        participant.messages.update(to="", subject="", body="")
+        participant.messages.update(to="", subject="", body="", sealed="")
         for message in Message.objects.filter(participant__in=partners):
             subject = _redact(message.subject, needles)
             body = _redact(message.body, needles)

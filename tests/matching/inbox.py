@@ -3,6 +3,7 @@
 import re
 
 from matching.models import Message
+from matching.outbox.sealing import unseal
 
 
 def link_in_last_message(to: str, path: str) -> str:
@@ -10,6 +11,7 @@ def link_in_last_message(to: str, path: str) -> str:
     is sent; reading it avoids depending on the worker in these tests)."""
     message = Message.objects.filter(to=to).order_by("-pk").first()
     assert message is not None, f"no message to {to}"
-    match = re.search(rf"https?://[^/\s]+({re.escape(path)}[^\s]+/)", message.body)
+    body = unseal(message.body, message.sealed)  # as it is sent
+    match = re.search(rf"https?://[^/\s]+({re.escape(path)}[^\s]+/)", body)
     assert match, message.body
     return match.group(1)
