@@ -8,6 +8,7 @@ urlpatterns = [
     path("", RedirectView.as_view(url="/operator/", permanent=False)),
     path("operator/admin/", admin.site.urls),
     path("operator/", include("tenants.urls_operator")),
+    path("mfa/", include("tenants.urls_mfa")),
     # The console's language form (Swedish by default, English by choice).
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -12,6 +12,7 @@ from tenants import views_tenant
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("mfa/", include("tenants.urls_mfa")),
     path(
         "support/signin/<str:token>/",
         views_tenant.support_signin_view,

@@ -90,6 +90,7 @@ class TenantAdmin(admin.ModelAdmin):
         "schema_name",
         "kind",
         "status",
+        "mfa_policy",
         "schema_ready",
         "created_at",
         "updated_at",

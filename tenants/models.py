@@ -9,6 +9,15 @@ from django_tenants.models import DomainMixin, TenantMixin
 from tenants.validators import validate_organisation_number
 
 
+class MfaPolicy(models.TextChoices):
+    PERSONAL_DATA = (
+        "personal_data",
+        _("Staff who see personal data (coordinators, administrators)"),
+    )
+    ALL_STAFF = "all_staff", _("All staff")
+    NONE = "none", _("Nobody (not recommended)")
+
+
 class Tenant(TenantMixin):
     class Kind(models.TextChoices):
         MUNICIPALITY = "municipality", _("Municipality")
@@ -32,6 +41,13 @@ class Tenant(TenantMixin):
     )
     # False until provisioning has finished; beat jobs and reports skip such tenants.
     schema_ready = models.BooleanField(default=False)
+    # Which of the tenant's staff must pass two-step sign-in (tenants/mfa/).
+    mfa_policy = models.CharField(
+        _("two-step sign-in required for"),
+        max_length=20,
+        choices=MfaPolicy.choices,
+        default=MfaPolicy.PERSONAL_DATA,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -18,6 +18,11 @@ def register_urls():
             admin_views.locked_sign_ins_view,
             name="staff_locked_sign_ins",
         ),
+        path(
+            "tvastegsinloggning/",
+            admin_views.second_step_view,
+            name="staff_second_step",
+        ),
     ]
 
 
@@ -48,5 +53,16 @@ def locked_sign_ins_menu_item():
         reverse("staff_locked_sign_ins"),
         icon_name="lock",
         order=910,
+        shown_to=manages_staff_access,
+    )
+
+
+@hooks.register("register_settings_menu_item")
+def second_step_menu_item():
+    return _ShownTo(
+        _("Two-step sign-in"),
+        reverse("staff_second_step"),
+        icon_name="key",
+        order=920,
         shown_to=manages_staff_access,
     )

@@ -1,6 +1,9 @@
 """Staff users made the way production makes them: a user of the tenant's schema
 added to a group that provisioning gave the tenant (copied from the template)."""
 
+import time
+from contextlib import nullcontext
+
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -9,6 +12,7 @@ from django_tenants.utils import tenant_context
 
 from cms.services import EDITORS_GROUP, PUBLISHERS_GROUP
 from matching.roles import ADMINISTRATORS, COORDINATORS, REFERRERS
+from tenants.mfa.policy import mfa_applies
 
 PASSWORD = "pw-123456789"
 ROLES = {
@@ -62,7 +66,38 @@ def signed_in(tenant, host: str, *, group: str, username: str | None = None) -> 
         HTTP_HOST=host,
     )
     assert response.status_code == 302, f"{user.username} could not sign in"
+    with tenant_context(tenant):
+        needs_second_step = mfa_applies(user, tenant=tenant)
+    if needs_second_step:
+        second_step_passed(client, user, host, tenant=tenant)
     return client
+
+
+def authenticator_code(user, *, tenant=None) -> str:
+    """The code `user`'s authenticator app shows now (the app set up first if
+    it is not: a confirmed TOTP device in the user's schema). A code is good
+    once, so a second one within the same 30 s is the next step's."""
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    with tenant_context(tenant) if tenant is not None else nullcontext():
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="Authenticator app")
+        now_step = int((time.time() - device.t0) // device.step)
+        drift = max(
+            0, (device.last_t if device.last_t is not None else -1) + 1 - now_step
+        )
+        code = totp(device.bin_key, step=device.step, t0=device.t0, drift=drift)
+    return f"{code:0{device.digits}d}"
+
+
+def second_step_passed(client: Client, user, host: str, *, tenant=None) -> None:
+    """Pass two-step sign-in as a person does, with the app's code."""
+    response = client.post(
+        "/mfa/", {"code": authenticator_code(user, tenant=tenant)}, HTTP_HOST=host
+    )
+    assert response.status_code == 302, f"{user} did not pass the second step"
 
 
 def client_of(user, host: str | None = None) -> Client:
@@ -70,6 +105,8 @@ def client_of(user, host: str | None = None) -> Client:
     talking to `host` unless a request names another."""
     client = Client(**({"HTTP_HOST": host} if host else {}))
     client.force_login(user)
+    if host and user.is_staff:
+        second_step_passed(client, user, host)
     return client
 
 

@@ -56,6 +56,9 @@ SHARED_APPS = [
     "drf_spectacular_sidecar",
     "phonenumber_field",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 # auth, sessions and admin are on both sides: the public schema holds operator staff,
@@ -87,6 +90,9 @@ TENANT_APPS = [
     "taggit",
     "knox",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "cms",
     "themes",
     "matching",
@@ -113,6 +119,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Staff who must pass two-step sign-in pass it before any staff screen.
+    "tenants.mfa.middleware.MfaRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # What an operator changes in a tenant's admin during support goes in the
     # audit log.
@@ -359,6 +368,12 @@ REST_KNOX = {
     "AUTH_HEADER_PREFIX": "Token",
 }
 STAFF_API_GROUPS = ["Samordnare", "Administratörer"]
+# Two-step sign-in (tenants/mfa/): always for the operator's staff; for a tenant's
+# staff as its mfa_policy says, by default these groups, who see personal data.
+MFA_ENFORCED = env.bool("MFA_ENFORCED", default=True)
+STAFF_PERSONAL_DATA_GROUPS = ["Samordnare", "Administratörer"]
+MFA_PROTECTED_PATHS = ["/admin/", "/operator/", "/remiss/"]
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Kompis")
 STAFF_ADMINISTRATORS_GROUP = "Administratörer"
 SPECTACULAR_SETTINGS = {
     "TITLE": "Kompis Platform API",

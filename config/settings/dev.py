@@ -20,3 +20,7 @@ STORAGES = {
     "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# The demo's accounts sign in with their password only (README lists them);
+# MFA_ENFORCED=true tries the second step locally. Production always asks for it.
+MFA_ENFORCED = env.bool("MFA_ENFORCED", default=False)

@@ -22,6 +22,8 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 30)
+# Staff pass two-step sign-in (tenants/mfa/); not switchable in production.
+MFA_ENFORCED = True
 
 # E-MAIL PROVIDER
 # With ANYMAIL_ESP (e.g. "mailgun", "postmark", "sendgrid", "amazon_ses") mail goes

@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from config.errors import ApplicationError
+from tenants.mfa.services import mfa_reset, mfa_users
 from tenants.staff_access.api_tokens import (
     api_token_issue,
     api_token_revoke,
@@ -70,4 +71,26 @@ def locked_sign_ins_view(request):
     page = Paginator(sign_ins_locked(), PER_PAGE).get_page(request.GET.get("p"))
     return TemplateResponse(
         request, "tenants/staff_access/locked_sign_ins.html", {"page": page}
+    )
+
+
+def second_step_view(request):
+    """Administrators reset a colleague's two-step sign-in (a lost phone)."""
+    if not manages_staff_access(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        user = mfa_users().filter(pk=request.POST.get("reset") or 0).first()
+        if user is None or user == request.user:
+            messages.error(request, _("Choose someone else's two-step sign-in."))
+        else:
+            mfa_reset(user)
+            messages.success(
+                request,
+                _("%(name)s sets up two-step sign-in again at the next sign-in.")
+                % {"name": user.get_username()},
+            )
+        return redirect("staff_second_step")
+    page = Paginator(mfa_users(), PER_PAGE).get_page(request.GET.get("p"))
+    return TemplateResponse(
+        request, "tenants/staff_access/second_step.html", {"page": page}
     )

@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from config.errors import ApplicationError
 from config.sign_in_lockout import locked_out_response
+from tenants.mfa.services import second_step_refusal
 from tenants.staff_access.api_tokens import (
     api_token_issue,
     api_token_revoke,
@@ -40,8 +41,14 @@ class StaffTokenApi(APIView):
             if getattr(request, "axes_locked_out", False):
                 return locked_out_response(request._request)
             raise serializers.ValidationError(credentials.errors)
+        user = credentials.validated_data["user"]
+        refusal = second_step_refusal(
+            user, tenant=request.tenant, code=str(request.data.get("otp", ""))
+        )
+        if refusal:
+            return Response({"detail": refusal}, status=status.HTTP_403_FORBIDDEN)
         try:
-            token, readable = api_token_issue(user=credentials.validated_data["user"])
+            token, readable = api_token_issue(user=user)
         except ApplicationError as error:
             return Response({"detail": error.message}, status=status.HTTP_403_FORBIDDEN)
         return Response(

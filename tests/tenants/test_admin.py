@@ -7,6 +7,7 @@ from django.test import Client
 
 from tenants.models import AuditLogEntry, Domain, Tenant
 from tests.conftest import PUBLIC_HOST
+from tests.factories import second_step_passed
 
 PASSWORD = "operator-pass-123"
 
@@ -15,7 +16,9 @@ PASSWORD = "operator-pass-123"
 def admin_client(db) -> Client:
     get_user_model().objects.create_superuser("anna", "anna@example.se", PASSWORD)
     client = Client(HTTP_HOST=PUBLIC_HOST)
-    client.force_login(get_user_model().objects.get(username="anna"))
+    anna = get_user_model().objects.get(username="anna")
+    client.force_login(anna)
+    second_step_passed(client, anna, PUBLIC_HOST)
     return client
 
 

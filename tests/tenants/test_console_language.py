@@ -6,6 +6,8 @@ test_admin_list.py)."""
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from tests.factories import second_step_passed
+
 PUBLIC_HOST = "localhost"
 
 
@@ -15,6 +17,7 @@ def _operator(db) -> Client:
     )
     client = Client()
     client.force_login(user)
+    second_step_passed(client, user, PUBLIC_HOST)
     return client
 
 

@@ -11,6 +11,7 @@ from django_tenants.utils import tenant_context
 from tenants.models import AuditLogEntry, SupportAccess, Tenant
 from tenants.services.support import LINK_EXPIRED, LINK_INVALID, LINK_USED
 from tests.conftest import ALPHA_HOST, BETA_HOST, PUBLIC_HOST
+from tests.factories import second_step_passed
 
 PASSWORD = "operator-pass-123"
 
@@ -29,6 +30,7 @@ def console(operator) -> Client:
         "/operator/login/", {"username": "anna", "password": PASSWORD}
     )
     assert response.status_code == 302
+    second_step_passed(client, operator, PUBLIC_HOST)
     return client
 
 

@@ -16,8 +16,9 @@ from knox.models import AuthToken
 
 from cms.services import EDITORS_GROUP
 from matching.roles import ADMINISTRATORS, COORDINATORS
+from tenants.models import Tenant
 from tests.conftest import ALPHA_HOST, BETA_HOST
-from tests.factories import PASSWORD, signed_in, staff_user
+from tests.factories import PASSWORD, authenticator_code, signed_in, staff_user
 
 PUBLIC_HOST = "localhost"
 OFFICE = "192.0.2.10"
@@ -152,9 +153,15 @@ def test_the_token_endpoint_locks_out_with_a_json_answer(alpha):
 
 
 def _token(client, username, host=ALPHA_HOST, address=OFFICE):
+    with tenant_context(alpha_tenant := Tenant.objects.get(slug="alpha")):
+        user = get_user_model().objects.get(username=username)
     return client.post(
         "/api/v1/staff/token/",
-        {"username": username, "password": PASSWORD},
+        {
+            "username": username,
+            "password": PASSWORD,
+            "otp": authenticator_code(user, tenant=alpha_tenant),
+        },
         HTTP_HOST=host,
         REMOTE_ADDR=address,
     )

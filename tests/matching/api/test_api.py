@@ -10,7 +10,7 @@ from knox.models import AuthToken
 from matching.models import Participant
 from matching.roles import COORDINATORS
 from tests.conftest import ALPHA_HOST, BETA_HOST
-from tests.factories import PASSWORD, api_token, staff_user
+from tests.factories import PASSWORD, api_token, authenticator_code, staff_user
 from tests.matching.factories import ParticipantFactory, registration_data
 
 
@@ -241,7 +241,11 @@ def test_fuzzed_registrations_never_cause_a_server_error(client, kvinna, payload
 
 def test_staff_get_a_token_for_their_own_tenant_only(client, alpha, beta):
     user = staff_user(alpha, group=COORDINATORS, username="anna")
-    credentials = {"username": user.username, "password": PASSWORD}
+    credentials = {
+        "username": user.username,
+        "password": PASSWORD,
+        "otp": authenticator_code(user, tenant=alpha),
+    }
     on_alpha = client.post("/api/v1/staff/token/", credentials, HTTP_HOST=ALPHA_HOST)
     assert on_alpha.status_code == 200 and on_alpha.json()["token"]
     assert (

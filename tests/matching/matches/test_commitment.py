@@ -32,6 +32,7 @@ from matching.matches.selectors import (
 from matching.models import Match, Meeting
 from matching.roles import COORDINATORS
 from tests.conftest import ALPHA_HOST, BETA_HOST
+from tests.factories import second_step_passed
 from tests.matching.factories import ParticipantFactory
 from tests.matching.inbox import link_in_last_message
 
@@ -166,6 +167,7 @@ def test_the_coordinator_and_the_participant_see_where_the_pair_stands(alpha, kv
         user.user_permissions.add(Permission.objects.get(codename="view_match"))
     admin = Client()
     admin.force_login(user)
+    second_step_passed(admin, user, ALPHA_HOST, tenant=alpha)
 
     page = admin.get(
         f"/admin/matches/inspect/{match.pk}/", HTTP_HOST=ALPHA_HOST

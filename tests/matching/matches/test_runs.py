@@ -38,7 +38,7 @@ from matching.models import (
 from matching.programs.services import program_create_from_template
 from matching.roles import COORDINATORS
 from tests.conftest import ALPHA_HOST, BETA_HOST
-from tests.factories import api_token
+from tests.factories import api_token, second_step_passed
 from tests.matching.committed import committed_program, together
 from tests.matching.factories import ParticipantFactory
 from tests.workers import REDIS_SERVER
@@ -184,6 +184,7 @@ def test_the_admin_review_page_says_why_a_run_did_not_start(alpha, kvinna):
         user.groups.add(Group.objects.get(name=COORDINATORS))
     admin = Client()
     admin.force_login(user)
+    second_step_passed(admin, user, ALPHA_HOST, tenant=alpha)
 
     page = admin.post(
         f"/admin/matchning/program/{kvinna.pk}/run/",

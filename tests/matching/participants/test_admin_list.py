@@ -7,7 +7,7 @@ from django.test import Client
 
 from matching.roles import COORDINATORS
 from tests.conftest import ALPHA_HOST
-from tests.factories import signed_in, staff_user
+from tests.factories import second_step_passed, signed_in, staff_user
 from tests.matching.factories import ParticipantFactory
 
 
@@ -31,6 +31,7 @@ def test_a_coordinator_reads_the_admin_in_the_language_of_their_account(alpha, k
     coordinator = staff_user(alpha, group=COORDINATORS)
     client = Client()
     client.force_login(coordinator)
+    second_step_passed(client, coordinator, ALPHA_HOST, tenant=alpha)
     swedish = client.get("/admin/participants/", HTTP_HOST=ALPHA_HOST).content.decode()
     assert "Anmälningar" in swedish and '<html lang="sv"' in swedish
 
@@ -49,6 +50,7 @@ def test_the_review_page_follows_the_coordinators_language(alpha, kvinna):
     coordinator = staff_user(alpha, group=COORDINATORS)
     client = Client()
     client.force_login(coordinator)
+    second_step_passed(client, coordinator, ALPHA_HOST, tenant=alpha)
     page = f"/admin/matchning/program/{kvinna.pk}/"
     swedish = client.get(page, HTTP_HOST=ALPHA_HOST).content.decode()
     assert "Kör matchning" in swedish and "Kön per sida" in swedish
