@@ -13,27 +13,44 @@ def _unstorable(text: str) -> bool:
     return "\x00" in text or any("\ud800" <= char <= "\udfff" for char in text)
 
 
-def _walk(value) -> bool:
+def _walk(value, path: str) -> str | None:
+    """The path of the first unstorable key or text in a JSON value, or None."""
     if isinstance(value, str):
-        return _unstorable(value)
+        return path if _unstorable(value) else None
     if isinstance(value, dict):
-        return any(_walk(key) or _walk(item) for key, item in value.items())
+        for key, item in value.items():
+            name = f"{path}.{key}" if path else str(key)
+            if _unstorable(str(key)):
+                return path or "(key)"
+            found = _walk(item, name)
+            if found:
+                return found
     if isinstance(value, list):
-        return any(_walk(item) for item in value)
-    return False
+        for index, item in enumerate(value):
+            found = _walk(item, f"{path}[{index}]")
+            if found:
+                return found
+    return None
 
 
-def request_has_unstorable_input(request: HttpRequest) -> bool:
-    if any(_unstorable(v) for _k, values in request.GET.lists() for v in values):
-        return True
-    if request.method not in ("POST", "PUT", "PATCH"):
-        return False
+def _first_in(querydict) -> str | None:
+    for key, values in querydict.lists():
+        if _unstorable(key) or any(_unstorable(value) for value in values):
+            return key if not _unstorable(key) else "(key)"
+    return None
+
+
+def unstorable_field(request: HttpRequest) -> str | None:
+    """The name of the first field holding unstorable text, or None."""
+    found = _first_in(request.GET)
+    if found or request.method not in ("POST", "PUT", "PATCH"):
+        return found
     if request.content_type == "application/json":
         try:
-            return _walk(json.loads(request.body or b"null"))
+            return _walk(json.loads(request.body or b"null"), "")
         except (ValueError, UnicodeDecodeError):
-            return False  # the view answers a body that is not JSON
-    return any(_unstorable(v) for _k, values in request.POST.lists() for v in values)
+            return None  # the view answers a body that is not JSON
+    return _first_in(request.POST)
 
 
 class UnstorableInputMiddleware:
@@ -41,15 +58,16 @@ class UnstorableInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request_has_unstorable_input(request):
+        field = unstorable_field(request)
+        if field is not None:
             message = _(
-                "The text sent contains a character that cannot be stored (a null "
-                "character or a broken one). Remove it and try again."
-            )
+                "The field %(field)s contains a character that cannot be stored (a "
+                "null character or a broken one). Remove it and try again."
+            ) % {"field": f"“{field}”"}
             if request.content_type == "application/json" or request.path.startswith(
                 "/api/"
             ):
-                return JsonResponse({"detail": message}, status=400)
+                return JsonResponse({"detail": message, "field": field}, status=400)
             return HttpResponse(
                 message, status=400, content_type="text/plain; charset=utf-8"
             )

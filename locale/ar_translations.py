@@ -50,7 +50,7 @@ TABLE = {
     "This website is %(status)s with WCAG 2.1 level AA.": "هذا الموقع %(status)s مع WCAG 2.1 المستوى AA.",
     "Use the contact details on our contact page.": "استخدم بيانات الاتصال في صفحة الاتصال.",
     "Not translated yet: shown in Swedish": "لم تُترجم بعد: معروضة بالسويدية",
-    "The text sent contains a character that cannot be stored (a null character or a broken one). Remove it and try again.": "يحتوي النص المرسل على حرف لا يمكن حفظه (حرف فارغ أو حرف تالف). احذفه وحاول مرة أخرى.",
+    "The field %(field)s contains a character that cannot be stored (a null character or a broken one). Remove it and try again.": "يحتوي الحقل %(field)s على حرف لا يمكن حفظه (حرف فارغ أو حرف تالف). احذفه وحاول مرة أخرى.",
     # Registration
     "Registration for %(program)s": "التسجيل في %(program)s",
     "Registration is closed at the moment.": "التسجيل مغلق في الوقت الحالي.",

@@ -822,7 +822,7 @@ SV_ADMIN = {
     "Create draft": "Skapa utkast",
     "done": "klart",
     "Matching per program:": "Matchning per program:",
-    "The text sent contains a character that cannot be stored (a null character or a broken one). Remove it and try again.": "Texten innehåller ett tecken som inte kan sparas (ett nolltecken eller ett trasigt tecken). Ta bort det och försök igen.",
+    "The field %(field)s contains a character that cannot be stored (a null character or a broken one). Remove it and try again.": "Fältet %(field)s innehåller ett tecken som inte kan sparas (ett nolltecken eller ett trasigt tecken). Ta bort det och försök igen.",
     "Choose one of the site's languages: {languages}.": "Välj ett av webbplatsens språk: {languages}.",
 }
 SV_OPERATOR_PLURAL = {

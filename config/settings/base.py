@@ -384,6 +384,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     # Redoc from our own static files (drf-spectacular-sidecar), not a CDN.
     "REDOC_DIST": "SIDECAR",
+    "PREPROCESSING_HOOKS": ["matching.api.schema.only_the_platform_api"],
 }
 # Public registrations per client address per tenant (the API, and each public
 # HTML form: registration, new self-service link, referral); None switches it off.

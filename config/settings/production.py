@@ -4,6 +4,9 @@ from .base import *  # noqa: F403
 from .base import _database_config, env
 
 SECRET_KEY = env("SECRET_KEY")
+# The keys before the last rotation (comma-separated): sessions and sealed
+# outbox links made under them stay valid (platform/RUNBOOK.md, Security).
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 DEBUG = False
 # The image build runs collectstatic with only SECRET_KEY set; nothing connects then.
 DATABASES = {
@@ -22,6 +25,13 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 30)
+# Every tenant host under the platform's domain is served over TLS by Caddy.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool(
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True
+)
+# Caddy redirects plain HTTP itself; this holds if a request gets past it. The
+# health check answers before the redirect (tenants.middleware).
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 # Staff pass two-step sign-in (tenants/mfa/); not switchable in production.
 MFA_ENFORCED = True
 

@@ -3,7 +3,7 @@ publish them."""
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
@@ -47,6 +47,7 @@ class MatchRunStartApi(APIView):
 
     permission_classes = [CoordinatorPermission]
 
+    @extend_schema_serializer(component_name="MatchRunStartInput")
     class InputSerializer(serializers.Serializer):
         objective = serializers.ChoiceField(
             choices=["max_score", "max_matched"], default="max_score"
@@ -99,6 +100,7 @@ class PublishApi(APIView):
 
     permission_classes = [CoordinatorPermission]
 
+    @extend_schema_serializer(component_name="PublishInput")
     class InputSerializer(serializers.Serializer):
         match_ids = serializers.ListField(
             child=serializers.IntegerField(), required=False, max_length=10_000

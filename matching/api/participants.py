@@ -3,7 +3,7 @@ person, and change their status."""
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import permissions, serializers, status
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
@@ -32,6 +32,7 @@ class RegistrationApi(APIView):
     authentication_classes = []
     throttle_classes = [RegistrationThrottle]
 
+    @extend_schema_serializer(component_name="RegistrationInput")
     class InputSerializer(serializers.Serializer):
         side = serializers.ChoiceField(choices=["a", "b"])
         first_name = serializers.CharField(max_length=80)
@@ -163,6 +164,7 @@ class ParticipantStatusApi(APIView):
     permission_classes = [StaffChangePermission]
     queryset = Participant.objects.none()
 
+    @extend_schema_serializer(component_name="ParticipantStatusInput")
     class InputSerializer(serializers.Serializer):
         action = serializers.ChoiceField(
             choices=["mark_unavailable", "return_to_queue"]

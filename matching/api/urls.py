@@ -3,6 +3,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
 from matching.api import matches, participants, programs
+from matching.api import schema as _schema  # noqa: F401  (registers the token scheme)
 from tenants.staff_access import api_views as tokens
 
 urlpatterns = [
