@@ -578,6 +578,11 @@ SV_STAFF = {
 
 # The operator console (Swedish by default, English by choice).
 SV_OPERATOR = {
+    "Choose one of the options.": "Välj ett av alternativen.",
+    "Two-step sign-in rule changed": "Regeln för tvåstegsinloggning ändrad",
+    "The setting is saved.": "Inställningen är sparad.",
+    "Who must use two-step sign-in": "Vem som måste använda tvåstegsinloggning",
+    "Staff with two-step sign-in": "Personal med tvåstegsinloggning",
     "Choose someone else's two-step sign-in.": "Välj någon annans tvåstegsinloggning.",
     "%(name)s sets up two-step sign-in again at the next sign-in.": "%(name)s aktiverar tvåstegsinloggning igen vid nästa inloggning.",
     "Staff who have set up two-step sign-in. If someone has lost their phone and their recovery codes, reset theirs: they set it up again at their next sign-in. Make sure first that it is really them asking.": "Personal som har aktiverat tvåstegsinloggning. Om någon har tappat bort telefonen och reservkoderna kan du återställa deras: de aktiverar den igen vid nästa inloggning. Kontrollera först att det verkligen är de som frågar.",

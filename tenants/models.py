@@ -163,6 +163,7 @@ class AuditLogEntry(models.Model):
         SUPPORT_SIGNIN = "support_signin", _("Support sign-in")
         SUPPORT_SIGNIN_REFUSED = "support_signin_refused", _("Support link refused")
         SUPPORT_CHANGE = "support_change", _("Change during support")
+        MFA_POLICY_CHANGED = "mfa_policy_changed", _("Two-step sign-in rule changed")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     action = models.CharField(max_length=40, choices=Action.choices)

@@ -7,6 +7,8 @@ from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from config.errors import ApplicationError
+
 RECOVERY_CODES = 10
 DEVICE_NAME = "Authenticator app"
 
@@ -95,3 +97,26 @@ def mfa_users():
         .distinct()
         .order_by("username")
     )
+
+
+def tenant_mfa_policy_set(*, tenant, policy: str, actor: str) -> None:
+    """The tenant's choice of who must use two-step sign-in, audited."""
+    from tenants.models import AuditLogEntry, MfaPolicy, Tenant
+
+    if policy not in MfaPolicy.values:
+        raise ApplicationError(_("Choose one of the options."))
+    with transaction.atomic():
+        before = (
+            Tenant.objects.select_for_update()
+            .values_list("mfa_policy", flat=True)
+            .get(pk=tenant.pk)
+        )
+        Tenant.objects.filter(pk=tenant.pk).update(mfa_policy=policy)
+        if before != policy:
+            AuditLogEntry.objects.create(
+                action=AuditLogEntry.Action.MFA_POLICY_CHANGED,
+                actor_username=actor,
+                tenant=tenant,
+                detail={"from": before, "to": policy},
+            )
+    tenant.mfa_policy = policy

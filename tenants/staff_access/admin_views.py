@@ -10,7 +10,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from config.errors import ApplicationError
-from tenants.mfa.services import mfa_reset, mfa_users
+from tenants.mfa.services import mfa_reset, mfa_users, tenant_mfa_policy_set
+from tenants.models import MfaPolicy
 from tenants.staff_access.api_tokens import (
     api_token_issue,
     api_token_revoke,
@@ -75,9 +76,22 @@ def locked_sign_ins_view(request):
 
 
 def second_step_view(request):
-    """Administrators reset a colleague's two-step sign-in (a lost phone)."""
+    """Administrators choose who must use two-step sign-in (the tenant's
+    setting) and reset a colleague's (a lost phone)."""
     if not manages_staff_access(request.user):
         raise PermissionDenied
+    if request.method == "POST" and "policy" in request.POST:
+        try:
+            tenant_mfa_policy_set(
+                tenant=request.tenant,
+                policy=request.POST["policy"],
+                actor=request.user.get_username(),
+            )
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The setting is saved."))
+        return redirect("staff_second_step")
     if request.method == "POST":
         user = mfa_users().filter(pk=request.POST.get("reset") or 0).first()
         if user is None or user == request.user:
@@ -92,5 +106,11 @@ def second_step_view(request):
         return redirect("staff_second_step")
     page = Paginator(mfa_users(), PER_PAGE).get_page(request.GET.get("p"))
     return TemplateResponse(
-        request, "tenants/staff_access/second_step.html", {"page": page}
+        request,
+        "tenants/staff_access/second_step.html",
+        {
+            "page": page,
+            "policies": MfaPolicy.choices,
+            "policy": request.tenant.mfa_policy,
+        },
     )

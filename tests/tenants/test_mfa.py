@@ -174,3 +174,28 @@ def test_an_administrator_resets_a_lost_phone(alpha, beta):
     assert again.get("/admin/", HTTP_HOST=ALPHA_HOST)["Location"].startswith(
         "/mfa/installera/"
     )
+
+
+def test_administrators_choose_who_needs_it_and_the_change_is_audited(alpha, beta):
+    from matching.roles import ADMINISTRATORS
+    from tenants.models import AuditLogEntry, Tenant
+    from tests.factories import signed_in
+
+    admin = signed_in(alpha, ALPHA_HOST, group=ADMINISTRATORS)
+    coordinator = signed_in(alpha, ALPHA_HOST, group=COORDINATORS)
+
+    admin.post(
+        "/admin/tvastegsinloggning/", {"policy": "all_staff"}, HTTP_HOST=ALPHA_HOST
+    )
+    refused = coordinator.post(
+        "/admin/tvastegsinloggning/", {"policy": "none"}, HTTP_HOST=ALPHA_HOST
+    )
+    bad = admin.post(
+        "/admin/tvastegsinloggning/", {"policy": "whenever"}, HTTP_HOST=ALPHA_HOST
+    )
+
+    assert refused.status_code == 302 and bad.status_code == 302
+    assert Tenant.objects.get(pk=alpha.pk).mfa_policy == "all_staff"
+    assert Tenant.objects.get(pk=beta.pk).mfa_policy == "personal_data"
+    entry = AuditLogEntry.objects.get(action="mfa_policy_changed", tenant=alpha)
+    assert entry.detail == {"from": "personal_data", "to": "all_staff"}

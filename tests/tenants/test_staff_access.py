@@ -275,3 +275,21 @@ def test_a_coordinator_creates_a_token_in_the_admin_and_sees_it_once(alpha):
     editor = signed_in(alpha, ALPHA_HOST, group=EDITORS_GROUP)
     refused = editor.get("/admin/api-nycklar/", HTTP_HOST=ALPHA_HOST)
     assert (refused.status_code, refused["Location"]) == (302, "/admin/")
+
+
+def test_the_token_endpoint_is_throttled_per_address(alpha):
+    # Different accounts each time (no lock-out): DRF's "token" throttle, 10 a
+    # minute per address, still stops the eleventh try.
+    answers = [
+        Client()
+        .post(
+            "/api/v1/staff/token/",
+            {"username": f"gissning{n}", "password": "wrong-password-1"},
+            HTTP_HOST=ALPHA_HOST,
+            REMOTE_ADDR=ELSEWHERE,
+        )
+        .status_code
+        for n in range(11)
+    ]
+    assert answers[:10] == [400] * 10
+    assert answers[10] == 429
