@@ -720,6 +720,11 @@ SV_OPERATOR = {
 }
 # The coordinators' own admin screens.
 SV_ADMIN = {
+    "Retention log": "Gallringslogg",
+    "Registrations never confirmed, deleted": "Anmälningar som aldrig bekräftades, raderade",
+    "One-time links past their time, deleted": "Engångslänkar som gått ut, raderade",
+    "retention log entry": "gallringspost",
+    "retention log": "gallringslogg",
     "User": "Användare",
     "Actions": "Åtgärder",
     "Too many failed sign-ins for this account from your address. Try again in %(minutes)s minutes, or ask your organisation's administrator to unlock the account.": "För många misslyckade inloggningar för det här kontot från din adress. Försök igen om %(minutes)s minuter, eller be din organisations administratör att låsa upp kontot.",

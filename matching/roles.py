@@ -37,6 +37,7 @@ COORDINATOR_PERMISSIONS = [
     ("matching", "view_followup"),
     ("matching", "view_message"),  # the outbox, read only; may retry a failed one
     ("matching", "change_messagingsettings"),
+    ("matching", "view_retentionlogentry"),  # what retention removed, counts only
 ]
 REFERRER_PERMISSIONS = [("matching", "add_referral")]
 # The tenant's admins read the access log and choose the site's languages (Wagtail
@@ -44,6 +45,7 @@ REFERRER_PERMISSIONS = [("matching", "add_referral")]
 ADMINISTRATOR_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
     ("matching", "view_accesslogentry"),
+    ("matching", "view_retentionlogentry"),
     ("wagtailcore", "add_locale"),
     ("wagtailcore", "change_locale"),
     ("wagtailcore", "delete_locale"),

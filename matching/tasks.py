@@ -110,3 +110,19 @@ def _commitments_evaluate(tenant) -> int:
     from matching.matches.commitment import matches_commitment_evaluate
 
     return matches_commitment_evaluate()
+
+
+@shared_task(acks_late=True)
+def retention_all() -> int:
+    """Beat job, daily: in every ready tenant, delete registrations never
+    confirmed and one-time links past their time (matching.privacy.retention);
+    a tenant that fails is logged and the others still run."""
+    from tenants.beat import for_each_ready_tenant
+
+    return for_each_ready_tenant("retention_all", _retention_run)
+
+
+def _retention_run(tenant) -> int:
+    from matching.privacy.retention import retention_run
+
+    return retention_run()

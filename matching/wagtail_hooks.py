@@ -9,13 +9,20 @@ from wagtail.permissions import register_permission_policy
 from matching.admin_common import READ_ONLY, ServicesOnlyPolicy
 from matching.events.admin import EventViewSet
 from matching.matches.admin import FollowUpViewSet, MatchViewSet, match_admin_urls
-from matching.models import AccessLogEntry, FollowUp, Match, Participant
+from matching.models import (
+    AccessLogEntry,
+    FollowUp,
+    Match,
+    Participant,
+    RetentionLogEntry,
+)
 from matching.outbox.admin import MessageViewSet, outbox_admin_urls
 from matching.participants.admin import (
     AccessLogViewSet,
     ParticipantViewSet,
     participant_admin_urls,
 )
+from matching.privacy.admin import RetentionLogViewSet
 from matching.programs.admin import ProgramViewSet, program_admin_urls
 
 # Registered before the viewsets below, which then find them.
@@ -23,6 +30,7 @@ for _model, _refused in (
     (Match, READ_ONLY),
     (FollowUp, READ_ONLY),
     (AccessLogEntry, READ_ONLY),
+    (RetentionLogEntry, READ_ONLY),
     # Registrations come through the registration and referral services; staff
     # may correct contact details, and "delete" erases through the service.
     (Participant, frozenset({"add"})),
@@ -43,6 +51,7 @@ class MatchingGroup(ViewSetGroup):
         FollowUpViewSet("followups"),
         MessageViewSet("messages"),
         AccessLogViewSet("access_log"),
+        RetentionLogViewSet("retention_log"),
     )
 
 

@@ -424,7 +424,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "matching.tasks.match_commitments_all",
         "schedule": crontab(hour=3, minute=30),
     },
+    # What the consent promises: unconfirmed registrations and old links go.
+    "retention": {
+        "task": "matching.tasks.retention_all",
+        "schedule": crontab(hour=4, minute=15),
+    },
 }
+# Registrations (and referral invitations) never confirmed are deleted after this.
+UNCONFIRMED_REGISTRATION_DAYS = env.int("UNCONFIRMED_REGISTRATION_DAYS", default=30)
 
 # OUTBOX (matching/outbox/services.py: retries while a provider is down)
 

@@ -14,6 +14,7 @@ from matching.participants.models import (
     Referral,
     StaffNote,
 )
+from matching.privacy.models import RetentionLogEntry
 from matching.programs.models import (
     Criterion,
     HardConstraint,
@@ -24,6 +25,7 @@ from matching.programs.models import (
 )
 
 __all__ = [
+    "RetentionLogEntry",
     "AccessLogEntry",
     "Event",
     "EventRsvp",
