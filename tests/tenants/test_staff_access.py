@@ -25,60 +25,49 @@ OFFICE = "192.0.2.10"
 ELSEWHERE = "198.51.100.7"
 
 
-def _fail(client, path, username, host, address, times):
+def _try(path, username, host, address, password=PASSWORD):
+    """One sign-in attempt from `address`, in a browser of its own."""
+    return Client().post(
+        path,
+        {"username": username, "password": password},
+        HTTP_HOST=host,
+        REMOTE_ADDR=address,
+    )
+
+
+def _fail(path, username, host, address, times):
     for _ in range(times):
-        response = client.post(
-            path,
-            {"username": username, "password": "wrong-password-1"},
-            HTTP_HOST=host,
-            REMOTE_ADDR=address,
-        )
-    return response
+        _try(path, username, host, address, password="wrong-password-1")
 
 
 def test_failed_admin_sign_ins_lock_the_account_for_that_address(alpha):
     user = staff_user(alpha, group=COORDINATORS, username="kim")
     limit = settings.AXES_FAILURE_LIMIT
 
-    _fail(Client(), "/admin/login/", "kim", ALPHA_HOST, OFFICE, limit)
-    locked = Client().post(
-        "/admin/login/",
-        {"username": "kim", "password": PASSWORD},
-        HTTP_HOST=ALPHA_HOST,
-        REMOTE_ADDR=OFFICE,
-    )
+    _fail("/admin/login/", "kim", ALPHA_HOST, OFFICE, limit)
+    locked = _try("/admin/login/", "kim", ALPHA_HOST, OFFICE)
 
     assert locked.status_code == 429
     assert "För många misslyckade inloggningar" in locked.content.decode()
     assert "_auth_user_id" not in locked.wsgi_request.session
     # The same account from another address still signs in: nobody can lock a
     # coordinator out from elsewhere.
-    other = Client().post(
-        "/admin/login/",
-        {"username": user.username, "password": PASSWORD},
-        HTTP_HOST=ALPHA_HOST,
-        REMOTE_ADDR=ELSEWHERE,
-    )
+    other = _try("/admin/login/", user.username, ALPHA_HOST, ELSEWHERE)
     assert other.status_code == 302
 
 
 def test_a_lock_in_one_tenant_does_not_lock_the_same_name_in_another(alpha, beta):
     staff_user(alpha, group=COORDINATORS, username="kim")
     staff_user(beta, group=COORDINATORS, username="kim")
-    _fail(Client(), "/admin/login/", "kim", ALPHA_HOST, OFFICE, 6)
+    _fail("/admin/login/", "kim", ALPHA_HOST, OFFICE, 6)
 
-    on_beta = Client().post(
-        "/admin/login/",
-        {"username": "kim", "password": PASSWORD},
-        HTTP_HOST=BETA_HOST,
-        REMOTE_ADDR=OFFICE,
-    )
+    on_beta = _try("/admin/login/", "kim", BETA_HOST, OFFICE)
     assert on_beta.status_code == 302
 
 
 def test_an_administrator_sees_and_unlocks_a_locked_sign_in(alpha, beta):
     staff_user(alpha, group=COORDINATORS, username="kim")
-    _fail(Client(), "/admin/login/", "kim", ALPHA_HOST, OFFICE, 6)
+    _fail("/admin/login/", "kim", ALPHA_HOST, OFFICE, 6)
     admin = signed_in(alpha, ALPHA_HOST, group=ADMINISTRATORS)
     coordinator = signed_in(alpha, ALPHA_HOST, group=COORDINATORS)
     beta_admin = signed_in(beta, BETA_HOST, group=ADMINISTRATORS)
@@ -107,45 +96,25 @@ def test_an_administrator_sees_and_unlocks_a_locked_sign_in(alpha, beta):
         "/admin/lasta-inloggningar/", {"unlock": attempt_id}, HTTP_HOST=ALPHA_HOST
     )
 
-    again = Client().post(
-        "/admin/login/",
-        {"username": "kim", "password": PASSWORD},
-        HTTP_HOST=ALPHA_HOST,
-        REMOTE_ADDR=OFFICE,
-    )
+    again = _try("/admin/login/", "kim", ALPHA_HOST, OFFICE)
     assert again.status_code == 302
 
 
 def test_the_operator_console_locks_out_too(db):
     get_user_model().objects.create_superuser("anna", "anna@example.se", PASSWORD)
-    _fail(Client(), "/operator/login/", "anna", PUBLIC_HOST, OFFICE, 5)
+    _fail("/operator/login/", "anna", PUBLIC_HOST, OFFICE, 5)
 
-    locked = Client().post(
-        "/operator/login/",
-        {"username": "anna", "password": PASSWORD},
-        HTTP_HOST=PUBLIC_HOST,
-        REMOTE_ADDR=OFFICE,
-    )
+    locked = _try("/operator/login/", "anna", PUBLIC_HOST, OFFICE)
     assert locked.status_code == 429
-    django_admin = Client().post(
-        "/operator/admin/login/",
-        {"username": "anna", "password": PASSWORD},
-        HTTP_HOST=PUBLIC_HOST,
-        REMOTE_ADDR=OFFICE,
-    )
+    django_admin = _try("/operator/admin/login/", "anna", PUBLIC_HOST, OFFICE)
     assert django_admin.status_code == 429
 
 
 def test_the_token_endpoint_locks_out_with_a_json_answer(alpha):
     staff_user(alpha, group=COORDINATORS, username="kim")
-    _fail(Client(), "/api/v1/staff/token/", "kim", ALPHA_HOST, OFFICE, 5)
+    _fail("/api/v1/staff/token/", "kim", ALPHA_HOST, OFFICE, 5)
 
-    locked = Client().post(
-        "/api/v1/staff/token/",
-        {"username": "kim", "password": PASSWORD},
-        HTTP_HOST=ALPHA_HOST,
-        REMOTE_ADDR=OFFICE,
-    )
+    locked = _try("/api/v1/staff/token/", "kim", ALPHA_HOST, OFFICE)
     assert locked.status_code == 429
     assert "detail" in locked.json()
     with tenant_context(alpha):
