@@ -22,7 +22,7 @@ from matching.participants.admin import (
     ParticipantViewSet,
     participant_admin_urls,
 )
-from matching.privacy.admin import RetentionLogViewSet
+from matching.privacy.admin import RetentionLogViewSet, privacy_admin_urls
 from matching.programs.admin import ProgramViewSet, program_admin_urls
 
 # Registered before the viewsets below, which then find them.
@@ -67,4 +67,22 @@ def register_urls():
         + participant_admin_urls()
         + match_admin_urls()
         + outbox_admin_urls()
+        + privacy_admin_urls()
+    )
+
+
+@hooks.register("register_settings_menu_item")
+def processing_record_menu_item():
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    class RecordMenuItem(MenuItem):
+        def is_shown(self, request):
+            return request.user.has_perm("matching.view_accesslogentry")
+
+    return RecordMenuItem(
+        gettext_lazy("Record of processing"),
+        reverse("matching_processing_record"),
+        icon_name="doc-full",
+        order=930,
     )

@@ -31,6 +31,8 @@ PLATFORM_PUBLIC_DOMAIN = env("PLATFORM_PUBLIC_DOMAIN", default="localhost")
 PLATFORM_TENANT_DOMAIN_SUFFIX = env(
     "PLATFORM_TENANT_DOMAIN_SUFFIX", default=".localhost"
 )
+# Who runs the platform: the processor in each tenant's record of processing.
+PLATFORM_OPERATOR_NAME = env("PLATFORM_OPERATOR_NAME", default="Kompis Platform")
 # Port shown in links to tenant sites (Wagtail Site.port); 443 behind the TLS proxy.
 PLATFORM_SITE_PORT = env.int("PLATFORM_SITE_PORT", default=80)
 # A support sign-in link from the operator console is valid this many seconds, once.

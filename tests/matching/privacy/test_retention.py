@@ -168,3 +168,37 @@ def test_coordinators_read_the_counts_and_another_tenant_does_not(alpha, beta, k
     assert coordinator.get(
         "/admin/retention_log/new/", HTTP_HOST=ALPHA_HOST
     ).status_code in (403, 404, 302)
+
+
+def test_the_record_of_processing_comes_from_the_programs(alpha, beta, kvinna):
+    from matching.roles import ADMINISTRATORS, COORDINATORS
+    from tests.conftest import ALPHA_HOST, BETA_HOST
+    from tests.factories import signed_in
+
+    sensitive = kvinna.questions.filter(sensitive=True).first()
+    admin = signed_in(alpha, ALPHA_HOST, group=ADMINISTRATORS)
+
+    page = admin.get("/admin/matchning/behandlingsregister/", HTTP_HOST=ALPHA_HOST)
+    download = admin.get(
+        "/admin/matchning/behandlingsregister/?download=1", HTTP_HOST=ALPHA_HOST
+    )
+
+    text = download.content.decode()
+    assert page.status_code == 200
+    assert download["Content-Disposition"].startswith("attachment;")
+    assert kvinna.name in text and kvinna.consent_purpose.split("\n")[0] in text
+    assert kvinna.consent_recipients.split("\n")[0] in text
+    assert f"{kvinna.retention_months} månader" in text
+    if sensitive is not None:
+        assert f"{sensitive.label_sv} <strong>(känslig)</strong>" in text
+    # Coordinators do not get it; another tenant's record has none of alpha's.
+    coordinator = signed_in(alpha, ALPHA_HOST, group=COORDINATORS)
+    refused = coordinator.get(
+        "/admin/matchning/behandlingsregister/", HTTP_HOST=ALPHA_HOST
+    )
+    assert refused.status_code == 302
+    beta_admin = signed_in(beta, BETA_HOST, group=ADMINISTRATORS)
+    beta_text = beta_admin.get(
+        "/admin/matchning/behandlingsregister/?download=1", HTTP_HOST=BETA_HOST
+    ).content.decode()
+    assert kvinna.name not in beta_text
