@@ -116,3 +116,15 @@ def api_token(user) -> str:
     from tenants.staff_access.api_tokens import api_token_issue
 
     return api_token_issue(user=user)[1]
+
+
+def operator_user(username: str = "anna"):
+    """Operator staff in the public schema, a member of the group production
+    gives them (made by migrate_platform; here by the session's role sync)."""
+    from tenants.roles import OPERATORS
+
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.se", PASSWORD, is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=OPERATORS))
+    return user

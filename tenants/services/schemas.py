@@ -6,6 +6,7 @@ from django.db import connection
 from django_tenants.utils import schema_context, schema_exists, tenant_context
 
 from tenants.models import Domain, Tenant
+from tenants.roles import operator_group_ensure
 from tenants.services.provisioning import provisioning_hooks_run
 from tenants.services.schema_clone import schema_clone_check
 
@@ -55,7 +56,8 @@ def template_schema_sync(*, verbosity: int = 1) -> None:
 
 def tenant_roles_sync(*, tenants=None) -> int:
     """Re-make the product's staff groups and their permissions in each ready
-    tenant's schema (all of them by default); returns how many.
+    tenant's schema (all of them by default), and the operator's group in the
+    public schema; returns how many tenants.
 
     Provisioning copies the groups from the template, so without this a tenant made
     before a release keeps the roles of its birth. Run after migrations, when every
@@ -69,6 +71,7 @@ def tenant_roles_sync(*, tenants=None) -> int:
             provisioning_hooks_run("roles")
         count += 1
     connection.set_schema_to_public()
+    operator_group_ensure()  # and the operator's own staff group, here in public
     return count
 
 

@@ -2,21 +2,20 @@
 the services that audit them and renew the page cache."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 
 from tenants.models import AuditLogEntry, Domain, Tenant
 from tests.conftest import PUBLIC_HOST
-from tests.factories import second_step_passed
-
-PASSWORD = "operator-pass-123"
+from tests.factories import (
+    operator_user,
+    second_step_passed,
+)
 
 
 @pytest.fixture
 def admin_client(db) -> Client:
-    get_user_model().objects.create_superuser("anna", "anna@example.se", PASSWORD)
+    anna = operator_user("anna")
     client = Client(HTTP_HOST=PUBLIC_HOST)
-    anna = get_user_model().objects.get(username="anna")
     client.force_login(anna)
     second_step_passed(client, anna, PUBLIC_HOST)
     return client

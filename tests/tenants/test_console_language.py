@@ -3,18 +3,15 @@ and English when the operator chooses it; staff in a tenant's admin read Swedish
 unless they chose English in their account (tests/matching/participants/
 test_admin_list.py)."""
 
-from django.contrib.auth import get_user_model
 from django.test import Client
 
-from tests.factories import second_step_passed
+from tests.factories import operator_user, second_step_passed
 
 PUBLIC_HOST = "localhost"
 
 
 def _operator(db) -> Client:
-    user = get_user_model().objects.create_user(
-        "operatorn", password="lösenord-som-är-långt", is_staff=True, is_superuser=True
-    )
+    user = operator_user("operatorn")
     client = Client()
     client.force_login(user)
     second_step_passed(client, user, PUBLIC_HOST)

@@ -7,7 +7,6 @@ import re
 import time
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -16,7 +15,7 @@ from django_tenants.utils import tenant_context
 from cms.services import EDITORS_GROUP
 from matching.roles import COORDINATORS
 from tests.conftest import ALPHA_HOST, BETA_HOST, PUBLIC_HOST
-from tests.factories import PASSWORD, second_step_passed, staff_user
+from tests.factories import PASSWORD, operator_user, second_step_passed, staff_user
 
 
 def _code(device: TOTPDevice, drift: int = 0) -> str:
@@ -34,9 +33,7 @@ def _sign_in(host: str, username: str, path: str) -> Client:
 
 @pytest.fixture
 def operator(db):
-    return get_user_model().objects.create_superuser(
-        "anna", "anna@example.se", PASSWORD
-    )
+    return operator_user("anna")
 
 
 def test_an_operator_sets_up_the_second_step_before_the_console(operator):

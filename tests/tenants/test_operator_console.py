@@ -11,16 +11,16 @@ from django_tenants.utils import tenant_context
 from tenants.models import AuditLogEntry, SupportAccess, Tenant
 from tenants.services.support import LINK_EXPIRED, LINK_INVALID, LINK_USED
 from tests.conftest import ALPHA_HOST, BETA_HOST, PUBLIC_HOST
-from tests.factories import second_step_passed
-
-PASSWORD = "operator-pass-123"
+from tests.factories import (
+    PASSWORD,
+    operator_user,
+    second_step_passed,
+)
 
 
 @pytest.fixture
 def operator(db):
-    return get_user_model().objects.create_superuser(
-        "anna", "anna@example.se", PASSWORD
-    )
+    return operator_user("anna")
 
 
 @pytest.fixture
@@ -241,3 +241,19 @@ def test_django_admin_add_tenant_goes_through_provisioning(console):
     response = console.get("/operator/admin/tenants/tenant/add/")
     assert response.status_code == 302
     assert response["Location"] == "/operator/tenants/new/"
+
+
+def test_operator_add_makes_staff_of_the_group_not_a_superuser(db, monkeypatch):
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    from tenants.roles import OPERATORS
+
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": "ett-långt-lösenord-42")
+    call_command("operator_add", "bea", "bea@example.se")
+
+    bea = get_user_model().objects.get(username="bea")
+    assert bea.is_staff and not bea.is_superuser
+    assert list(bea.groups.values_list("name", flat=True)) == [OPERATORS]
+    assert bea.has_perm("tenants.add_supportaccess")
+    assert Group.objects.get(name=OPERATORS).permissions.count() > 10

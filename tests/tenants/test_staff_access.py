@@ -18,7 +18,13 @@ from cms.services import EDITORS_GROUP
 from matching.roles import ADMINISTRATORS, COORDINATORS
 from tenants.models import Tenant
 from tests.conftest import ALPHA_HOST, BETA_HOST
-from tests.factories import PASSWORD, authenticator_code, signed_in, staff_user
+from tests.factories import (
+    PASSWORD,
+    authenticator_code,
+    operator_user,
+    signed_in,
+    staff_user,
+)
 
 PUBLIC_HOST = "localhost"
 OFFICE = "192.0.2.10"
@@ -101,7 +107,7 @@ def test_an_administrator_sees_and_unlocks_a_locked_sign_in(alpha, beta):
 
 
 def test_the_operator_console_locks_out_too(db):
-    get_user_model().objects.create_superuser("anna", "anna@example.se", PASSWORD)
+    operator_user("anna")
     _fail("/operator/login/", "anna", PUBLIC_HOST, OFFICE, 5)
 
     locked = _try("/operator/login/", "anna", PUBLIC_HOST, OFFICE)

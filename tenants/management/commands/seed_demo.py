@@ -7,16 +7,19 @@ from django_tenants.utils import tenant_context
 from tenants import demo
 from tenants.demo import DEMO_PASSWORD, REFERRAL_TENANTS, demo_password_set
 from tenants.models import Tenant
+from tenants.roles import operator_group_ensure
 from tenants.services.partners import partner_organisation_upsert, partnership_add
 from tenants.services.provisioning import default_domain_for, tenant_provision
 from tenants.services.schemas import tenant_roles_sync
 
 
 def _operator_ensure() -> None:
-    """The operator's demo superuser, in the public schema."""
-    user, created = get_user_model().objects.get_or_create(
-        username="operator", defaults={"is_staff": True, "is_superuser": True}
+    """The operator's demo account in the public schema: staff, a member of the
+    operator group (an older demo's superuser is made one)."""
+    user, _created = get_user_model().objects.update_or_create(
+        username="operator", defaults={"is_staff": True, "is_superuser": False}
     )
+    user.groups.add(operator_group_ensure())
     demo_password_set(user)
 
 
