@@ -12,7 +12,6 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 
 MARKER = "⟦{n}⟧"
-HIDDEN = "[…]"
 
 
 def _fernet() -> MultiFernet:
@@ -52,11 +51,4 @@ def unseal(text: str, sealed: str) -> str:
         return text
     for n, secret in enumerate(secrets):
         text = text.replace(MARKER.format(n=n), secret)
-    return text
-
-
-def hidden(text: str) -> str:
-    """The stored text as staff see it: every marker as […]."""
-    for n in range(10):
-        text = text.replace(MARKER.format(n=n), HIDDEN)
     return text

@@ -23,8 +23,10 @@ class MfaRequiredMiddleware:
         if (
             path.startswith(tuple(settings.MFA_PROTECTED_PATHS))
             and not path.startswith(OPEN_PREFIXES)
-            and mfa_required(request)
+            # Verified first: a signed-in person past the second step costs no
+            # group lookup on each staff page.
             and not request.user.is_verified()
+            and mfa_required(request)
         ):
             step = "mfa-verify" if mfa_is_set_up(request.user) else "mfa-setup"
             return redirect(
