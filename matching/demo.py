@@ -223,6 +223,41 @@ def demo_programs_seed(*, tenant, port: int) -> None:
             [person for person in wanted if person.email.lower() not in taken]
         )
         demo_events_seed(program=program)
+        demo_retention_seed(program=program)
+
+
+DEMO_DECISION = (
+    "Gallringsbeslut (demo): uppgifter om deltagare gallras när lagringstiden efter "
+    "deltagandet har gått ut. Kommunstyrelsen, dnr KS 2025/123."
+)
+DUE_IN_DAYS = (4, 12, 25)
+
+
+def demo_retention_seed(*, program: Program) -> None:
+    """A decision behind the program's retention rule, and three people who withdrew
+    long enough ago to be due within the coming 30 days, so *Gallring* has work to
+    show. Done once: a program with withdrawn people is left as it is."""
+    if not program.retention_decision:
+        Program.objects.filter(pk=program.pk).update(
+            retention_decision=DEMO_DECISION, retention_decision_date=date(2025, 6, 1)
+        )
+    withdrawn = Participant.objects.filter(
+        program=program, status=Participant.Status.WITHDRAWN
+    )
+    if withdrawn.exists():
+        return
+    now = timezone.now()
+    people = Participant.objects.filter(
+        program=program, side_key="a", status=Participant.Status.QUEUED
+    ).order_by("-pk")[: len(DUE_IN_DAYS)]
+    for person, days in zip(people, DUE_IN_DAYS, strict=False):
+        left = now - timedelta(days=round(program.retention_months * 30.44) - days)
+        Participant.objects.filter(pk=person.pk).update(
+            status=Participant.Status.WITHDRAWN,
+            status_changed_at=left,
+            queued_at=None,
+            retention_months=program.retention_months,
+        )
 
 
 NETWORK_MEETING = "Nätverksträff för alla i programmet"

@@ -38,6 +38,7 @@ COORDINATOR_PERMISSIONS = [
     ("matching", "view_message"),  # the outbox, read only; may retry a failed one
     ("matching", "change_messagingsettings"),
     ("matching", "view_retentionlogentry"),  # what retention removed, counts only
+    ("matching", "hold_participant"),  # keep someone past retention, with a reason
 ]
 REFERRER_PERMISSIONS = [("matching", "add_referral")]
 # The tenant's admins read the access log and choose the site's languages (Wagtail
@@ -46,6 +47,8 @@ ADMINISTRATOR_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
     ("matching", "view_accesslogentry"),
     ("matching", "view_retentionlogentry"),
+    ("matching", "hold_participant"),
+    ("matching", "change_retention_rule"),
     ("wagtailcore", "add_locale"),
     ("wagtailcore", "change_locale"),
     ("wagtailcore", "delete_locale"),

@@ -71,18 +71,56 @@ def register_urls():
     )
 
 
-@hooks.register("register_settings_menu_item")
-def processing_record_menu_item():
+def _menu_item(label, url_name: str, icon: str, order: int, perm: str):
     from django.urls import reverse
     from wagtail.admin.menu import MenuItem
 
-    class RecordMenuItem(MenuItem):
+    class PermittedMenuItem(MenuItem):
         def is_shown(self, request):
-            return request.user.has_perm("matching.view_accesslogentry")
+            return request.user.has_perm(perm)
 
-    return RecordMenuItem(
+    return PermittedMenuItem(label, reverse(url_name), icon_name=icon, order=order)
+
+
+@hooks.register("register_settings_menu_item")
+def processing_record_menu_item():
+    return _menu_item(
         gettext_lazy("Record of processing"),
-        reverse("matching_processing_record"),
-        icon_name="doc-full",
-        order=930,
+        "matching_processing_record",
+        "doc-full",
+        930,
+        "matching.view_accesslogentry",
+    )
+
+
+@hooks.register("register_settings_menu_item")
+def retention_rules_menu_item():
+    return _menu_item(
+        gettext_lazy("Retention rules"),
+        "matching_retention_rules",
+        "bin",
+        931,
+        "matching.change_retention_rule",
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def retention_due_menu_item():
+    return _menu_item(
+        gettext_lazy("Retention and holds"),
+        "matching_retention_due",
+        "bin",
+        310,
+        "matching.view_retentionlogentry",
+    )
+
+
+@hooks.register("register_log_actions")
+def retention_log_actions(actions):
+    from matching.privacy.retention_rules import RULE_LOG_ACTION
+
+    actions.register_action(
+        RULE_LOG_ACTION,
+        gettext_lazy("Change retention rule"),
+        gettext_lazy("Retention rule changed"),
     )

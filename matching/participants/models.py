@@ -25,7 +25,11 @@ class Participant(models.Model):
         PAUSED = "paused", _("Paused")
         UNAVAILABLE = "unavailable", _("Marked unavailable")
         WITHDRAWN = "withdrawn", _("Withdrawn")
-        ERASED = "erased", _("Erased at the person's request")
+        ERASED = "erased", _("Personal data erased")
+
+    class ErasedBecause(models.TextChoices):
+        REQUEST = "request", _("At the person's request")
+        RETENTION = "retention", _("The retention period passed")
 
     class Gender(models.TextChoices):
         WOMAN = "woman", _("Woman")
@@ -63,6 +67,24 @@ class Participant(models.Model):
     paused_days = models.PositiveIntegerField(default=0)
     unavailable_reason = models.CharField(max_length=200, blank=True)
     erased_at = models.DateTimeField(null=True, blank=True)
+    erased_because = models.CharField(
+        max_length=10, choices=ErasedBecause.choices, blank=True
+    )
+    # The months the consent promised at registration (the program's retention
+    # then): a shorter rule later applies to the person only once an administrator
+    # confirms it (matching.privacy.retention_rules). Empty: the program's rule.
+    retention_months = models.PositiveSmallIntegerField(null=True, blank=True)
+    # A coordinator keeps the person past their retention date, saying why (an open
+    # matter); the reason is removed with the rest when the hold is released.
+    retention_hold_reason = models.CharField(max_length=300, blank=True)
+    retention_held_at = models.DateTimeField(null=True, blank=True)
+    retention_held_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -70,6 +92,9 @@ class Participant(models.Model):
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
         ordering = ["created_at"]
+        permissions = [
+            ("hold_participant", _("Can hold a person from retention")),
+        ]
         constraints = [
             # Erased rows keep no address; the person may register again.
             models.UniqueConstraint(

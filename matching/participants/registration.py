@@ -327,6 +327,8 @@ def registration_submit(
             with translation.override(language):
                 participant.consent_text = consent_text_for(program)
             participant.consent_given_at = now
+            # What the consent promised; a shorter rule later needs an admin's word.
+            participant.retention_months = program.retention_months
             participant.status_changed_at = now
             participant.full_clean(exclude=["phone"])
             participant.save()

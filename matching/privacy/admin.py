@@ -46,10 +46,32 @@ def processing_record_view(request):
 
 
 def privacy_admin_urls():
+    from matching.privacy import retention_views as views
+
     return [
         path(
             "matchning/behandlingsregister/",
             processing_record_view,
             name="matching_processing_record",
-        )
+        ),
+        path(
+            "matchning/gallring/",
+            views.retention_due_view,
+            name="matching_retention_due",
+        ),
+        path(
+            "matchning/gallring/<int:participant_id>/spara/",
+            views.retention_hold_view,
+            name="matching_retention_hold",
+        ),
+        path(
+            "matchning/gallringsregler/",
+            views.retention_rules_view,
+            name="matching_retention_rules",
+        ),
+        path(
+            "matchning/gallringsregler/<int:program_id>/",
+            views.retention_rule_edit_view,
+            name="matching_retention_rule_edit",
+        ),
     ]

@@ -1,4 +1,8 @@
-"""Erasing a participant (GDPR art. 17) without damaging anyone else's data."""
+"""Erasing a participant (GDPR art. 17) without damaging anyone else's data.
+The retention job anonymises through the same function (issue 15)."""
+
+import re
+from collections.abc import Callable
 
 from django.db import transaction
 from django.db.models import Q
@@ -9,25 +13,48 @@ from matching.models import Participant, Referral
 from matching.participants.models import ERASED_NAME
 
 ERASED_END_REASON = "Deltagaren har raderat sina uppgifter"
+RETENTION_END_REASON = "Uppgifterna gallrades efter lagringstiden"
 ERASE_TWICE = "Uppgifterna är redan raderade."
 
 
-def _redact(text: str, needles: list[str]) -> str:
+def _needles(participant: Participant) -> list[re.Pattern]:
+    """What names the person in others' texts: e-mail, full name, first name,
+    and the phone number however it was written (+46 70…, 070-…, 0701…). Not the
+    last name alone: a partner may share it, and their own name stays theirs."""
+    words = [
+        participant.email,
+        f"{participant.first_name} {participant.last_name}".strip(),
+        participant.first_name,
+    ]
+    patterns = [
+        re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+        for word in words
+        if word and len(word) >= 2
+    ]
+    if participant.phone:
+        digits = str(participant.phone.national_number)
+        spaced = r"[\s\-]*".join(digits)
+        code = str(participant.phone.country_code)
+        patterns.append(
+            re.compile(rf"(?<!\d)(?:(?:\+|00){code}[\s\-]*|0[\s\-]*){spaced}(?!\d)")
+        )
+    return patterns
+
+
+def _redact(text: str, needles: list[re.Pattern]) -> str:
     """`text` with each needle (a name, an address, a number) replaced where it
     stands as a whole word."""
-    import re
-
     for needle in needles:
-        text = re.sub(
-            rf"(?<!\w){re.escape(needle)}(?!\w)",
-            f"[{ERASED_NAME}]",
-            text,
-            flags=re.IGNORECASE,
-        )
+        text = needle.sub(f"[{ERASED_NAME}]", text)
     return text
 
 
-def participant_erase(*, participant: Participant) -> Participant:
+def participant_erase(
+    *,
+    participant: Participant,
+    because: str = Participant.ErasedBecause.REQUEST,
+    only_if: Callable[[Participant], bool] | None = None,
+) -> Participant | None:
     """Erase the participant's personal data (GDPR art. 17), keeping what others
     own and the anonymous facts that counts rest on.
 
@@ -44,7 +71,12 @@ def participant_erase(*, participant: Participant) -> Participant:
     their name and contact details in messages to their partners.
 
     Open matches end with ERASED_END_REASON; a partner who has no other open match
-    goes back to the queue at their old place. Open proposals are rejected.
+    goes back to the queue at their old place. Open proposals are rejected. The
+    labels of the admin's history entries about the person and their matches lose
+    the name too.
+
+    `only_if` is asked with the person's row locked (the retention job: still due,
+    not held); when it says no, nothing changes and None is returned.
     """
 
     from matching.models import FollowUp, ForbiddenPair, Match, Meeting, Message
@@ -68,37 +100,37 @@ def participant_erase(*, participant: Participant) -> Participant:
         participant = locked[participant.pk]
         if participant.status == Participant.Status.ERASED:
             raise ApplicationError(ERASE_TWICE)
-        needles = [
-            value
-            for value in (
-                participant.email,
-                str(participant.phone) if participant.phone else "",
-                participant.phone.as_national if participant.phone else "",
-                f"{participant.first_name} {participant.last_name}".strip(),
-                participant.first_name,
-            )
-            if value and len(value) >= 2
-        ]
+        if only_if is not None and not only_if(participant):
+            return None
+        needles = _needles(participant)
         matches = list(
             Match.objects.select_for_update()
             .filter(mine)
             .select_related("participant_a", "participant_b")
         )
         partners = {match.partner_of(participant) for match in matches}
+        # Only a partner whose open match this ends may go back to the queue; one
+        # whose match ended long ago stays as the coordinator left them.
+        left_alone = set()
         for match in matches:
             side = match.side_of(participant)
             if match.status == Match.Status.PROPOSED:
                 match.status = Match.Status.REJECTED
             elif match.status in Match.OPEN_STATUSES:
+                left_alone.add(match.partner_of(participant))
                 match.status = Match.Status.ENDED
                 match.ended_at = now
-                match.end_reason = ERASED_END_REASON
+                match.end_reason = (
+                    RETENTION_END_REASON
+                    if because == Participant.ErasedBecause.RETENTION
+                    else ERASED_END_REASON
+                )
             match.explanation = ""
             match.save(
                 update_fields=["status", "ended_at", "end_reason", "explanation"]
             )
             Meeting.objects.filter(match=match, logged_by=side).update(note="")
-        for partner in partners:
+        for partner in left_alone:
             _partner_after_erasure(partner, now)
         ForbiddenPair.objects.filter(mine).update(reason="")
         FollowUp.objects.filter(participant=participant).update(comment="")
@@ -115,6 +147,7 @@ def participant_erase(*, participant: Participant) -> Participant:
             body = _redact(message.body, needles)
             if (subject, body) != (message.subject, message.body):
                 Message.objects.filter(pk=message.pk).update(subject=subject, body=body)
+        _history_labels_redact(participant, matches, needles)
         for field in (
             "first_name",
             "last_name",
@@ -125,6 +158,7 @@ def participant_erase(*, participant: Participant) -> Participant:
             "consent_text",
             "unavailable_reason",
             "language",
+            "retention_hold_reason",
         ):
             setattr(participant, field, "")
         participant.answers = {}
@@ -134,11 +168,37 @@ def participant_erase(*, participant: Participant) -> Participant:
         participant.queued_at = None
         participant.email_opt_out = True
         participant.sms_opt_out = True
+        participant.retention_held_at = None
+        participant.retention_held_by = None
         participant.status = Participant.Status.ERASED
         participant.status_changed_at = now
         participant.erased_at = now
+        participant.erased_because = because
         participant.save()
     return participant
+
+
+def _history_labels_redact(participant: Participant, matches, needles) -> None:
+    """Wagtail's history keeps each edited object's name as it was ("Amina Said",
+    "Amina Said & Sara Berg"): the person's entries lose their data, their matches'
+    entries the name."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ModelLogEntry
+
+    from matching.models import Match
+
+    ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Participant),
+        object_id=str(participant.pk),
+    ).update(label=ERASED_NAME, data={})
+    entries = ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Match),
+        object_id__in=[str(match.pk) for match in matches],
+    )
+    for entry in entries:
+        label = _redact(entry.label, needles)
+        if label != entry.label:
+            ModelLogEntry.objects.filter(pk=entry.pk).update(label=label)
 
 
 def _partner_after_erasure(partner: Participant, now) -> None:

@@ -12,6 +12,10 @@ class RetentionLogEntry(models.Model):
             _("Registrations never confirmed, deleted"),
         )
         LINKS_EXPIRED = "links_expired", _("One-time links past their time, deleted")
+        ANONYMISED = (
+            "anonymised",
+            _("People whose retention period passed, anonymised"),
+        )
 
     wagtail_reference_index_ignore = True
 

@@ -6,6 +6,7 @@ question, sensitive ones marked), the processor and the security measures.
 The tenant's data protection officer downloads it for the DPIA (issue 15)."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -37,7 +38,10 @@ SECURITY_MEASURES = (
     _("Encrypted connections (TLS, HSTS) and a strict content security policy"),
     _("One-time links stored only as hashes, API tokens hashed and expiring"),
     _("Participants can download and erase their data themselves"),
-    _("Daily backups; registrations never confirmed are deleted after a set time"),
+    _(
+        "Daily backups; registrations never confirmed are deleted after a set "
+        "time; people are anonymised when their retention period has passed"
+    ),
 )
 
 
@@ -49,6 +53,8 @@ class ProgramRecord:
     people: list[str]
     questions: list[tuple[str, bool]]
     retention_months: int
+    retention_decision: str
+    retention_decision_date: date | None
 
 
 def processing_record() -> dict:
@@ -66,6 +72,8 @@ def processing_record() -> dict:
                     for question in program.questions.all()
                 ],
                 retention_months=program.retention_months,
+                retention_decision=program.retention_decision,
+                retention_decision_date=program.retention_decision_date,
             )
             for program in programs
         ],

@@ -1,6 +1,7 @@
-"""Keeping what the consent promises, the first part: registrations never
-confirmed are deleted after UNCONFIRMED_REGISTRATION_DAYS, and one-time links that
-are spent or past their time are deleted. Runs daily in every tenant
+"""Keeping what the consent promises: people whose retention has passed are
+anonymised (matching.privacy.retention_due says who, erasure does it), registrations
+never confirmed are deleted after UNCONFIRMED_REGISTRATION_DAYS, and one-time links
+that are spent or past their time are deleted. Runs daily in every tenant
 (matching.tasks.retention_all); what it removed is logged as counts per program
 and day, never as names."""
 
@@ -12,8 +13,14 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from config.errors import ApplicationError
 from matching.models import Message, Participant, ParticipantToken
+from matching.privacy.erasure import participant_erase
 from matching.privacy.models import RetentionLogEntry
+from matching.privacy.retention_due import (
+    participants_with_retention,
+    retention_overdue,
+)
 
 NEVER_CONFIRMED = (Participant.Status.PENDING, Participant.Status.INVITED)
 
@@ -69,7 +76,46 @@ def one_time_links_delete(*, now: datetime) -> int:
     return removed
 
 
+def expired_participants_anonymise(*, now: datetime) -> int:
+    """Anonymise everyone whose retention has passed and whom nobody holds, one
+    person per transaction. Due-ness and the hold are read again with the row
+    locked, so a hold set at the same moment wins, and two runs anonymise once."""
+
+    def still_due(person: Participant) -> bool:
+        return (
+            not person.retention_hold_reason
+            and participants_with_retention()
+            .filter(pk=person.pk, retention_due_at__lte=now)
+            .exists()
+        )
+
+    counts = Counter()
+    for person in retention_overdue(now=now).only("pk", "program_id"):
+        try:
+            done = participant_erase(
+                participant=person,
+                because=Participant.ErasedBecause.RETENTION,
+                only_if=still_due,
+            )
+        except ApplicationError:  # another run erased them a moment ago
+            continue
+        if done is not None:
+            counts[person.program_id] += 1
+    with transaction.atomic():
+        _log(
+            counts=counts,
+            kind=RetentionLogEntry.Kind.ANONYMISED,
+            day=timezone.localdate(now),
+        )
+    return sum(counts.values())
+
+
 def retention_run(*, now: datetime | None = None) -> int:
-    """The daily run in the active tenant's schema; how many rows it removed."""
+    """The daily run in the active tenant's schema; how many people and rows it
+    anonymised or removed."""
     now = now or timezone.now()
-    return unconfirmed_registrations_delete(now=now) + one_time_links_delete(now=now)
+    return (
+        expired_participants_anonymise(now=now)
+        + unconfirmed_registrations_delete(now=now)
+        + one_time_links_delete(now=now)
+    )

@@ -70,6 +70,15 @@ class Program(TranslatedTexts, ClusterableModel):
     retention_months = models.PositiveSmallIntegerField(
         _("months the data is kept after the program"), default=12
     )
+    # The municipality's decision the retention rests on (gallringsbeslut under
+    # the Archives Act); set with the months by the tenant's administrators.
+    retention_decision = models.TextField(_("retention decision"), blank=True)
+    retention_decision_date = models.DateField(
+        _("date of the retention decision"), null=True, blank=True
+    )
+    # When the program last closed: its queue ends then, and retention counts
+    # from it for people never matched.
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
     municipalities = models.JSONField(
         _("municipalities served"),
         default=list,
@@ -119,7 +128,7 @@ class Program(TranslatedTexts, ClusterableModel):
             [
                 FieldPanel("consent_purpose"),
                 FieldPanel("consent_recipients"),
-                FieldPanel("retention_months"),
+                FieldPanel("retention_months", read_only=True),
             ],
             heading=_("Consent"),
         ),
@@ -134,9 +143,26 @@ class Program(TranslatedTexts, ClusterableModel):
         verbose_name = _("program")
         verbose_name_plural = _("programs")
         ordering = ["name"]
+        permissions = [
+            ("change_retention_rule", _("Can set a program's retention rule")),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        # Closing is a status saved from the admin, the API or a template; each
+        # way passes here, so the moment is kept here.
+        if self.status == self.Status.CLOSED and self.closed_at is None:
+            from django.utils import timezone
+
+            self.closed_at = timezone.now()
+        elif self.status != self.Status.CLOSED:
+            self.closed_at = None
+        fields = kwargs.get("update_fields")
+        if fields is not None and "status" in fields:
+            kwargs["update_fields"] = {*fields, "closed_at"}
+        super().save(*args, **kwargs)
 
     def clean(self):
         from django.core.exceptions import ValidationError

@@ -51,6 +51,16 @@ def test_a_run_on_the_demo_shows_proposals_and_people_left_waiting(
         assert Participant.objects.filter(program=program).count() == sum(
             PEOPLE_PER_SIDE.values()
         )
+        # Gallring has work to show: three people due within 30 days, none now.
+        from django.utils import timezone
+
+        from matching.privacy.retention_due import retention_due_soon
+
+        due = retention_due_soon(now=timezone.now()).filter(program=program)
+        assert due.count() == 3
+        assert not due.filter(retention_due_at__lte=timezone.now()).exists()
+        decision = Program.objects.get(pk=program.pk).retention_decision
+        assert decision.startswith("Gallringsbeslut")
 
         run = match_run_now(program, django_capture_on_commit_callbacks)
 

@@ -1,7 +1,8 @@
-"""Retention, first part: registrations never confirmed go after the period with
-everything that names them; confirmed people stay; old links go; counts, never
-names, are logged; a real worker runs it in every tenant, and a tenant that fails
-does not stop the others."""
+"""Retention: registrations never confirmed go after the period with everything
+that names them; confirmed people stay; old links go; counts, never names, are
+logged; a real worker runs it in every tenant (anonymising people whose retention
+passed, keeping their partner's history), and a tenant that fails does not stop
+the others."""
 
 import os
 from datetime import timedelta
@@ -12,14 +13,18 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from matching.models import (
+    Match,
     Message,
     Participant,
     ParticipantToken,
+    Program,
     RetentionLogEntry,
 )
 from matching.participants.tokens import participant_token_issue
 from matching.privacy.retention import retention_run
+from tests.matching.committed import program_delete
 from tests.matching.factories import ParticipantFactory
+from tests.matching.privacy.stories import ended_pair
 
 DAYS = 30
 
@@ -120,32 +125,54 @@ def test_a_real_worker_runs_it_in_every_tenant_past_a_broken_one(
                     program = program_create_from_template(
                         template_key="kvinna", slug="retention-test", status="open"
                     )
+                    Program.objects.filter(pk=program.pk).update(retention_months=12)
                     person = _aged(
                         ParticipantFactory(
                             program=program, side_key="a", status="pending"
                         ),
                         DAYS + 5,
                     )
-                    made.append((tenant, program, person.pk))
+                    # A pair whose match ended 13 months ago; the partner was
+                    # promised two years and keeps her history.
+                    amina, sara, match = ended_pair(program, months=13)
+                    Participant.objects.filter(pk=sara.pk).update(retention_months=24)
+                    made.append((tenant, program, person.pk, amina.pk, sara.pk))
 
             retention_all.apply_async()
 
-            def gone() -> bool:
-                for tenant, _program, pk in made:
+            def done() -> bool:
+                for tenant, _program, pk, amina_pk, _sara in made:
                     with tenant_context(tenant):
                         if Participant.objects.filter(pk=pk).exists():
                             return False
+                        amina = Participant.objects.get(pk=amina_pk)
+                        if amina.status != Participant.Status.ERASED:
+                            return False
                 return True
 
-            wait_for(gone, process)
+            wait_for(done, process)
+            for tenant, program, _pk, amina_pk, sara_pk in made:
+                with tenant_context(tenant):
+                    amina = Participant.objects.get(pk=amina_pk)
+                    sara = Participant.objects.get(pk=sara_pk)
+                    assert (amina.first_name, amina.email) == ("", "")
+                    assert amina.erased_because == "retention"
+                    assert (sara.first_name, sara.status) == ("Sara", "matched")
+                    match = Match.objects.get(program=program)
+                    assert match.meetings.count() == 1
+                    assert (
+                        RetentionLogEntry.objects.get(
+                            program=program, kind="anonymised"
+                        ).count
+                        == 1
+                    )
         finally:
             connection.set_schema_to_public()
             Tenant.objects.filter(pk=broken.pk).delete()
-            for tenant, program, _pk in made:
+            for tenant, program, *_people in made:
                 with tenant_context(tenant):
                     RetentionLogEntry.objects.all().delete()
-                    Participant.objects.filter(program=program).delete()
-                    program.delete()
+                    program_delete(program)
             connection.set_schema_to_public()
 
 
