@@ -196,6 +196,7 @@ SV = {
     "A longer rule applies to everyone at once. If a shorter rule would reach people who were promised a longer time when they registered, you are asked whether they keep what they were promised or follow the shorter rule too.": "En längre regel gäller alla direkt. Om en kortare regel skulle nå personer som lovades en längre tid vid anmälan får du välja om de behåller det som utlovades eller också följer den kortare regeln.",
     "Retention rules": "Gallringsregler",
     "Retention and holds": "Gallring",
+    "Edit rule": "Ändra regel",
     "Cancel": "Avbryt",
     "How long each program keeps a person's data after their part ended, and the decision the rule rests on. Registrations show the rule to everyone before they consent.": "Hur länge varje program sparar en persons uppgifter efter att deltagandet upphört, och beslutet regeln vilar på. Anmälan visar regeln för alla innan de samtycker.",
     "Months": "Månader",

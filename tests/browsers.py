@@ -107,3 +107,21 @@ def axe_violations(page, *, impacts=("serious", "critical")) -> list[str]:
         for v in results["violations"]
         if v["impact"] in impacts
     ]
+
+
+def outside_the_browser_loop(call):
+    """Run `call` (database work) in a thread of its own: Playwright's sync API
+    keeps an event loop running in the test's thread, where Django refuses
+    database calls. The thread closes its connection when done."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connections
+
+    def run():
+        try:
+            return call()
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(run).result()

@@ -302,6 +302,10 @@ STORAGES = {
 # WAGTAIL
 
 WAGTAIL_SITE_NAME = "Kompis"
+# No Gravatar: staff avatars would send a hash of each e-mail address to a third
+# party, and the admin's CSP (img-src 'self') refuses them anyway.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAILADMIN_USER_LOGIN_FORM = "tenants.staff_access.login_form.StaffLoginForm"
 # Each language is its own page tree (Wagtail's i18n); editors translate with
 # simple_translation, visitors switch in the header.
 WAGTAIL_I18N_ENABLED = True
