@@ -18,6 +18,7 @@ from django.utils import timezone
 from config.errors import ApplicationError
 from matching.models import Participant, Program, Question
 from matching.participants.registration import registration_clean
+from matching.participants.report_facts import report_facts_record
 from matching.programs.services import (
     program_create_from_template,
     program_template_translations_ensure,
@@ -222,6 +223,10 @@ def demo_programs_seed(*, tenant, port: int) -> None:
         Participant.objects.bulk_create(
             [person for person in wanted if person.email.lower() not in taken]
         )
+        for person in Participant.objects.filter(
+            program=program, confirmed_at__isnull=False, report_facts__isnull=True
+        ):
+            report_facts_record(person)
         demo_events_seed(program=program)
         demo_retention_seed(program=program)
 

@@ -125,3 +125,32 @@ def outside_the_browser_loop(call):
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(run).result()
+
+
+def staff_signed_in(page, base: str, tenant, group: str, django_db_blocker):
+    """Sign `page` in to `base`'s admin as a new member of `group` in `tenant`,
+    through the sign-in form (Swedish labels). The password is hashed as the served
+    site (dev settings, not the tests' fast hasher) can check it."""
+    import uuid
+
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+    from django_tenants.utils import tenant_context
+
+    from tests.factories import PASSWORD, staff_user
+
+    def member():
+        user = staff_user(tenant, group=group, username=f"b-{uuid.uuid4().hex[:8]}")
+        with tenant_context(tenant):
+            hasher = PBKDF2PasswordHasher()
+            user.password = hasher.encode(PASSWORD, hasher.salt())
+            user.save(update_fields=["password"])
+        return user
+
+    with django_db_blocker.unblock():
+        user = outside_the_browser_loop(member)
+    page.goto(f"{base}/admin/login/")
+    page.get_by_label("Användarnamn").fill(user.username)
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{base}/admin/")
+    return user

@@ -96,3 +96,14 @@ def alpha(db) -> Tenant:
 @pytest.fixture
 def beta(db) -> Tenant:
     return Tenant.objects.get(slug="beta")
+
+
+@pytest.fixture
+def kvinna(alpha):
+    """Kv(in)na, open, in tenant alpha; the test runs with alpha's schema active."""
+    from django_tenants.utils import tenant_context
+
+    from matching.programs.services import program_create_from_template
+
+    with tenant_context(alpha):
+        yield program_create_from_template(template_key="kvinna", status="open")

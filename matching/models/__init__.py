@@ -14,6 +14,7 @@ from matching.participants.models import (
     Referral,
     StaffNote,
 )
+from matching.participants.report_facts import ReportFacts
 from matching.privacy.models import RetentionLogEntry
 from matching.programs.models import (
     Criterion,
@@ -25,6 +26,7 @@ from matching.programs.models import (
 )
 
 __all__ = [
+    "ReportFacts",
     "RetentionLogEntry",
     "AccessLogEntry",
     "Event",

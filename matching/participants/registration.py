@@ -14,6 +14,7 @@ from config.errors import ApplicationError
 from matching.models import Participant, ParticipantToken, Program, Question
 from matching.outbox.services import message_queue
 from matching.participants.links import participant_link
+from matching.participants.report_facts import report_facts_record
 from matching.participants.tokens import (
     participant_token_issue,
     participant_token_redeem,
@@ -410,6 +411,7 @@ def registration_confirm(*, token: str) -> Participant:
                 "updated_at",
             ]
         )
+        report_facts_record(participant)
     return participant
 
 

@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 
-from matching.models import Participant, Referral
+from matching.models import Participant, Referral, ReportFacts
 from matching.participants.models import ERASED_NAME
 
 
@@ -177,6 +177,20 @@ def participant_export(*, participant: Participant) -> dict:
                 "sent_at": _iso(message.sent_at),
             }
             for message in participant.messages.order_by("created_at", "pk")
+        ],
+        # What reports count about them, as it was when they entered.
+        "facts_at_entry": [
+            {
+                "id": facts.pk,
+                "entered_on": _iso(facts.entered_on),
+                "gender": facts.gender,
+                "age_band": facts.age_band,
+                "municipality": facts.municipality,
+                "years_in_sweden": facts.years_in_sweden,
+                "employment": facts.employment,
+                "education": facts.education,
+            }
+            for facts in ReportFacts.objects.filter(participant=participant)
         ],
         # When staff opened the person's data, and where; which staff member is
         # the employer's record (the tenant's admins read it), not the person's.

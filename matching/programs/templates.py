@@ -57,6 +57,59 @@ AVAILABILITY = [
 ]
 
 KVINNA_MUNICIPALITIES = ["0162", "0182", "0140", "0192", "0183", "0128"]
+# Asked of the newcomers in the programs that report to funders (ESF+,
+# Tillväxtverket): fixed at entry as report facts (matching.participants.report_facts).
+ENTRY_FACTS_HELP = "Används bara i anonym statistik till programmets finansiärer."
+EMPLOYMENT_CHOICES = [
+    {"value": "employed", "sv": "Jag har ett arbete", "en": "I have a job"},
+    {"value": "unemployed", "sv": "Jag söker arbete", "en": "I am looking for work"},
+    {"value": "studying", "sv": "Jag studerar", "en": "I am studying"},
+    {
+        "value": "inactive",
+        "sv": "Inget av detta just nu",
+        "en": "None of these at the moment",
+    },
+]
+EDUCATION_CHOICES = [
+    {
+        "value": "primary",
+        "sv": "Grundskola eller kortare",
+        "en": "Compulsory school or less",
+    },
+    {"value": "secondary", "sv": "Gymnasium", "en": "Upper secondary school"},
+    {
+        "value": "tertiary",
+        "sv": "Högskola, universitet eller yrkeshögskola",
+        "en": "University, college or higher vocational education",
+    },
+]
+
+
+def _entry_fact_questions():
+    return [
+        _question(
+            "employment_status",
+            "single_choice",
+            "Vad gör du just nu?",
+            "What do you do at the moment?",
+            sides="a",
+            choices=EMPLOYMENT_CHOICES,
+            required=False,
+            help_sv=ENTRY_FACTS_HELP,
+        ),
+        _question(
+            "education_level",
+            "single_choice",
+            "Vilken är din högsta utbildning?",
+            "What is your highest education?",
+            sides="a",
+            choices=EDUCATION_CHOICES,
+            required=False,
+            help_sv=ENTRY_FACTS_HELP,
+        ),
+    ]
+
+
 FARDIGHET_MUNICIPALITIES = ["0180", "0127", "0126", "0123", "0114"]
 
 CONSENT_RECIPIENTS = (
@@ -441,3 +494,8 @@ TEMPLATES = {
         "messages": [MATCH_EMAIL, MATCH_SMS],
     },
 }
+
+# The programs that report to funders ask the newcomers their situation at entry.
+FUNDER_REPORTING_TEMPLATES = ("fardighet", "mentorskap", "tillvaxt-kvinna")
+for _key in FUNDER_REPORTING_TEMPLATES:
+    TEMPLATES[_key]["questions"].extend(_entry_fact_questions())

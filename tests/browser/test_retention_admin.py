@@ -7,32 +7,9 @@ import pytest
 from django_tenants.utils import tenant_context
 
 from matching.roles import ADMINISTRATORS, COORDINATORS
-from tests.browsers import axe_violations, outside_the_browser_loop
-from tests.factories import PASSWORD, staff_user
+from tests.browsers import axe_violations, outside_the_browser_loop, staff_signed_in
 
 pytestmark = pytest.mark.slow
-
-
-def _member(tenant, group: str, username: str):
-    """A member of `group`, with a password the served site (dev settings, not the
-    tests' fast hasher) can check."""
-    from django.contrib.auth.hashers import PBKDF2PasswordHasher
-
-    user = staff_user(tenant, group=group, username=username)
-    with tenant_context(tenant):
-        hasher = PBKDF2PasswordHasher()
-        user.password = hasher.encode(PASSWORD, hasher.salt())
-        user.save(update_fields=["password"])
-    return user
-
-
-def _sign_in(page, base: str, username: str) -> None:
-    page.goto(f"{base}/admin/login/")
-    # Labelled in Swedish, both (Wagtail's own form left the password's English).
-    page.get_by_label("Användarnamn").fill(username)
-    page.get_by_label("Lösenord").fill(PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{base}/admin/")
 
 
 def test_a_coordinator_holds_someone_due_by_keyboard(
@@ -41,11 +18,7 @@ def test_a_coordinator_holds_someone_due_by_keyboard(
     from matching.models import Participant
 
     base = f"http://kvinna.localhost:{live_port}"
-    with django_db_blocker.unblock():
-        user = outside_the_browser_loop(
-            lambda: _member(kvinna_site, COORDINATORS, "samord-b")
-        )
-    _sign_in(page, base, user.username)
+    staff_signed_in(page, base, kvinna_site, COORDINATORS, django_db_blocker)
 
     page.goto(f"{base}/admin/matchning/gallring/")
 
@@ -72,11 +45,7 @@ def test_an_administrator_reads_and_sets_the_rules(
     page, live_port, kvinna_site, django_db_blocker
 ):
     base = f"http://kvinna.localhost:{live_port}"
-    with django_db_blocker.unblock():
-        user = outside_the_browser_loop(
-            lambda: _member(kvinna_site, ADMINISTRATORS, "admin-b")
-        )
-    _sign_in(page, base, user.username)
+    staff_signed_in(page, base, kvinna_site, ADMINISTRATORS, django_db_blocker)
 
     page.goto(f"{base}/admin/matchning/gallringsregler/")
     assert axe_violations(page) == []

@@ -4,19 +4,8 @@ from http.server import HTTPServer
 
 import pytest
 from django.test import override_settings
-from django_tenants.utils import tenant_context
 
-from matching.models import Program
-from matching.programs.services import program_create_from_template
 from tests.matching.sms_gateway import FakeGateway
-
-
-@pytest.fixture
-def kvinna(alpha) -> Program:
-    """Kv(in)na, open, in tenant alpha; the test runs with alpha's schema active."""
-    with tenant_context(alpha):
-        yield program_create_from_template(template_key="kvinna", status="open")
-
 
 TODAY = date(2026, 11, 22)
 

@@ -24,9 +24,11 @@ from matching.models import (
     Participant,
     ParticipantToken,
     Referral,
+    ReportFacts,
     StaffNote,
 )
 from matching.participants.access_log import participant_access_log
+from matching.participants.report_facts import report_facts_record
 from matching.participants.tokens import participant_token_issue
 from matching.privacy.export import participant_export
 from matching.roles import COORDINATORS
@@ -53,6 +55,7 @@ SECTIONS = {
     ParticipantToken: lambda export: _ids(export["links"]),
     Message: lambda export: _ids(export["messages"]),
     AccessLogEntry: lambda export: _ids(export["opened_by_staff"]),
+    ReportFacts: lambda export: _ids(export["facts_at_entry"]),
 }
 
 
@@ -78,6 +81,7 @@ def amina(kvinna):
         program=kvinna, side_key="b", first_name="Sara", last_name="Lind"
     )
     karin = ParticipantFactory(program=kvinna, side_key="b", first_name="Karin")
+    report_facts_record(amina)
     match = MatchFactory(
         program=kvinna, participant_a=amina, participant_b=sara, published_days_ago=31
     )

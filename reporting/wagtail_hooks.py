@@ -1,0 +1,28 @@
+"""Puts the coordinators' report page in the tenant's Wagtail admin."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from reporting.admin_views import SEES_REPORTS, program_report_view
+
+
+@hooks.register("register_admin_urls")
+def report_urls():
+    return [path("rapporter/", program_report_view, name="reporting_program_report")]
+
+
+class ReportsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(SEES_REPORTS)
+
+
+@hooks.register("register_admin_menu_item")
+def reports_menu_item():
+    return ReportsMenuItem(
+        gettext_lazy("Reports"),
+        reverse("reporting_program_report"),
+        icon_name="table",
+        order=320,
+    )
