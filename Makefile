@@ -15,7 +15,7 @@ AXE := .local/node_modules/axe-core/axe.min.js
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: lock install demo test test-fast migrate lint messages bench-provision bench-register bench-match browser db-stop clean
+.PHONY: lock install demo test test-fast migrate lint messages bench-provision bench-register bench-match bench-report browser db-stop clean
 
 $(INSTALLED): pyproject.toml $(LOCK)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -79,6 +79,9 @@ bench-provision: install
 
 bench-register: install
 	$(PY) bench/register.py
+
+bench-report: install
+	$(PY) bench/report.py $(if $(TENANTS),--tenants $(TENANTS))
 
 bench-site: install
 	$(PY) bench/site.py

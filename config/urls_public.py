@@ -7,6 +7,7 @@ from django.views.generic import RedirectView
 urlpatterns = [
     path("", RedirectView.as_view(url="/operator/", permanent=False)),
     path("operator/admin/", admin.site.urls),
+    path("operator/reports/", include("reporting.urls_operator")),
     path("operator/", include("tenants.urls_operator")),
     path("mfa/", include("tenants.urls_mfa")),
     # The console's language form (Swedish by default, English by choice).

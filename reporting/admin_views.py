@@ -5,8 +5,10 @@ as one XLSX workbook."""
 from datetime import timedelta
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from matching.figures import program_figures_by_id, programs_reported
 from reporting.charts import bar_chart
 from reporting.exports import table_csv, tables_xlsx
+from reporting.snapshots import snapshot_of
 from reporting.tables import figure_tables
 
 SEES_REPORTS = "matching.view_program"
@@ -127,6 +130,27 @@ def program_report_view(request):
             ],
             "query": query.urlencode(),
             "has_programs": bool(programs),
+            "snapshot": snapshot_of(request.tenant),
         },
         status=400 if data is not None and form.errors else 200,
     )
+
+
+def snapshot_refresh_view(request):
+    """A coordinator's "refresh": this tenant's counts for the operator's reports
+    are built again now, by a worker (the same task the nightly run starts)."""
+    if not request.user.has_perm(SEES_REPORTS):
+        raise PermissionDenied
+    if request.method == "POST":
+        from reporting.tasks import snapshot_tenant
+
+        try:
+            snapshot_tenant.delay(request.tenant.pk)
+        except Exception:  # noqa: BLE001 - the broker is down: say so, lose nothing
+            messages.error(request, _("The refresh could not start; try again later."))
+        else:
+            messages.success(
+                request,
+                _("The figures for the platform's reports are being refreshed."),
+            )
+    return redirect("reporting_program_report")

@@ -5,12 +5,23 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from reporting.admin_views import SEES_REPORTS, program_report_view
+from reporting.admin_views import (
+    SEES_REPORTS,
+    program_report_view,
+    snapshot_refresh_view,
+)
 
 
 @hooks.register("register_admin_urls")
 def report_urls():
-    return [path("rapporter/", program_report_view, name="reporting_program_report")]
+    return [
+        path("rapporter/", program_report_view, name="reporting_program_report"),
+        path(
+            "rapporter/uppdatera/",
+            snapshot_refresh_view,
+            name="reporting_snapshot_refresh",
+        ),
+    ]
 
 
 class ReportsMenuItem(MenuItem):

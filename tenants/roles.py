@@ -26,6 +26,7 @@ OPERATOR_PERMISSIONS = [
     ("tenants", "add_supportaccess"),
     ("tenants", "view_auditlogentry"),
     ("tenants", "view_tenantusage"),
+    ("reporting", "view_snapshotfigure"),  # the cross-tenant reports, counts only
     ("axes", "view_accessattempt"),
     ("axes", "delete_accessattempt"),
     ("otp_totp", "view_totpdevice"),

@@ -435,7 +435,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "matching.tasks.retention_all",
         "schedule": crontab(hour=4, minute=15),
     },
+    # The operator's reports: each tenant's counts into the public schema.
+    "report-snapshots": {
+        "task": "reporting.tasks.snapshot_all",
+        "schedule": crontab(hour=1, minute=30),
+    },
 }
+# A tenant's report snapshot that fails is tried again after this many seconds,
+# doubled each time, three times (reporting.tasks).
+REPORT_SNAPSHOT_RETRY_SECONDS = env.int("REPORT_SNAPSHOT_RETRY_SECONDS", default=60)
 # Registrations (and referral invitations) never confirmed are deleted after this.
 UNCONFIRMED_REGISTRATION_DAYS = env.int("UNCONFIRMED_REGISTRATION_DAYS", default=30)
 

@@ -140,3 +140,26 @@ def test_other_roles_and_tenants_get_nothing(alpha, beta, kvinna):
     with tenant_context(beta):
         empty = beta_coordinator.get(PAGE, HTTP_HOST=BETA_HOST)
     assert empty.status_code == 200 and "Yasmin" not in empty.content.decode()
+
+
+def test_a_coordinator_refreshes_the_platforms_figures_for_their_own_tenant(
+    alpha, beta, kvinna
+):
+    from reporting.models import SnapshotFigure, SnapshotRun
+
+    _seeded(kvinna)
+    coordinator = signed_in(alpha, ALPHA_HOST, group=COORDINATORS)
+    beta_coordinator = signed_in(beta, BETA_HOST, group=COORDINATORS)
+
+    done = coordinator.post("/admin/rapporter/uppdatera/", HTTP_HOST=ALPHA_HOST)
+    page = coordinator.get(PAGE, HTTP_HOST=ALPHA_HOST)
+    beta_coordinator.post("/admin/rapporter/uppdatera/", HTTP_HOST=BETA_HOST)
+
+    assert done.status_code == 302
+    assert SnapshotRun.objects.get(tenant=alpha).status == "done"
+    entered = SnapshotFigure.objects.filter(tenant=alpha, metric="entered")
+    assert sum(entered.values_list("value", flat=True)) == 3
+    # Beta's refresh built beta's (empty) snapshot, nothing of alpha's.
+    assert not SnapshotFigure.objects.filter(tenant=beta).exists()
+    assert SnapshotRun.objects.get(tenant=beta).status == "done"
+    assert page.status_code == 200 and page.context["snapshot"].status == "done"

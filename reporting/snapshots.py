@@ -1,0 +1,117 @@
+"""Building a tenant's snapshot: its monthly figures, read in its own schema
+through matching's selectors, replace its rows in the public schema in one
+transaction. Two builds of one tenant at the same moment take turns (an advisory
+lock on the tenant), so the rows are always one build's whole."""
+
+import logging
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
+
+from matching.monthly_figures import monthly_figures, programs_described
+from reporting.models import SnapshotFigure, SnapshotProgram, SnapshotRun
+
+logger = logging.getLogger(__name__)
+
+LOCK_SPACE = 7412  # advisory locks: (this, tenant id)
+
+
+def snapshot_of(tenant) -> SnapshotRun | None:
+    return SnapshotRun.objects.filter(tenant_id=tenant.pk).first()
+
+
+def snapshot_run_mark(tenant, **fields) -> None:
+    SnapshotRun.objects.update_or_create(
+        tenant=tenant,
+        defaults=fields,
+        create_defaults={"started_at": timezone.now(), **fields},
+    )
+
+
+def tenant_snapshot_build(tenant) -> int:
+    """Rebuild `tenant`'s snapshot; how many figures it holds now."""
+    with tenant_context(tenant), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_SPACE, tenant.pk]
+            )
+        programs = programs_described()
+        kinds = {program["pk"]: program["template_key"] for program in programs}
+        rows = monthly_figures()
+        SnapshotFigure.objects.filter(tenant=tenant).delete()
+        SnapshotProgram.objects.filter(tenant=tenant).delete()
+        SnapshotProgram.objects.bulk_create(
+            SnapshotProgram(
+                tenant=tenant,
+                program_ref=program["pk"],
+                name=program["name"],
+                kind=program["template_key"],
+            )
+            for program in programs
+        )
+        SnapshotFigure.objects.bulk_create(
+            (
+                SnapshotFigure(
+                    tenant=tenant,
+                    program_ref=program,
+                    program_kind=kinds.get(program, ""),
+                    month=month,
+                    side=side,
+                    municipality=code,
+                    metric=metric,
+                    value=value,
+                )
+                for month, program, side, code, metric, value in rows
+            ),
+            batch_size=5000,
+        )
+        snapshot_run_mark(
+            tenant,
+            status=SnapshotRun.Status.DONE,
+            finished_at=timezone.now(),
+            figures=len(rows),
+            error="",
+        )
+    return len(rows)
+
+
+class SnapshotFailed(Exception):
+    """A tenant's snapshot could not be built this time (it is retried)."""
+
+
+def snapshot_tenant_attempt(*, tenant_id: int, attempt: int = 1) -> int:
+    """One attempt at a tenant's snapshot, recorded for the operator: running,
+    done, or failed with the kind of error (never its text: a database error may
+    quote a row). A tenant not ready (being provisioned, archived) is skipped.
+    The connection's schema is as it was afterwards (a request that ran it eagerly
+    goes on in its own tenant)."""
+    with schema_context(get_public_schema_name()):
+        return _attempt(tenant_id=tenant_id, attempt=attempt)
+
+
+def _attempt(*, tenant_id: int, attempt: int) -> int:
+    from tenants.selectors import tenants_ready
+
+    tenant = tenants_ready().filter(pk=tenant_id).first()
+    if tenant is None:
+        return 0
+    snapshot_run_mark(
+        tenant,
+        status=SnapshotRun.Status.RUNNING,
+        started_at=timezone.now(),
+        finished_at=None,
+        attempts=attempt,
+    )
+    try:
+        return tenant_snapshot_build(tenant)
+    except Exception as error:
+        logger.exception("snapshot of tenant %s failed", tenant.schema_name)
+        connection.set_schema_to_public()
+        snapshot_run_mark(
+            tenant,
+            status=SnapshotRun.Status.FAILED,
+            finished_at=timezone.now(),
+            error=type(error).__name__,
+        )
+        raise SnapshotFailed(tenant.schema_name) from error
