@@ -81,7 +81,7 @@ bench-register: install
 	$(PY) bench/register.py
 
 bench-report: install
-	$(PY) bench/report.py $(if $(TENANTS),--tenants $(TENANTS))
+	$(PY) bench/report.py $(if $(TENANTS),--tenants $(TENANTS)) $(if $(REUSE),--reuse)
 
 bench-site: install
 	$(PY) bench/site.py

@@ -147,38 +147,12 @@ def _median_seconds(function, runs: int) -> float:
     return statistics.median(seconds)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--tenants", type=int, default=300)
-    parser.add_argument("--big", type=int, default=3)
-    parser.add_argument("--big-people", type=int, default=5000)
-    parser.add_argument("--people", type=int, default=300)
-    args = parser.parse_args()
-
-    from bench.provision import _bench_database_url
-
-    os.environ["DATABASE_URL"] = _bench_database_url(BENCH_DB)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    os.environ["LOG_LEVEL"] = "WARNING"
-    os.environ["DEBUG"] = "False"
-    import django
-
-    django.setup()
+def _seeded_tenants(args) -> list:
     from django.core.management import call_command
     from django.db import connection
-    from django.utils import timezone
-    from django_tenants.utils import tenant_context
 
-    from matching.models import Participant
-    from reporting.dashboard import dashboard_rows, filter_choices, monthly_trend
-    from reporting.models import SnapshotFigure
-    from reporting.snapshots import tenant_snapshot_build
-    from reporting.suppression import suppress
     from tenants.services.provisioning import tenant_provision
 
-    print(f"bench-report: database {BENCH_DB}, {os.cpu_count()} CPUs", flush=True)
     call_command("migrate_platform", verbosity=0)
     rng = random.Random(12)
     started = time.perf_counter()
@@ -201,6 +175,57 @@ def main() -> int:
         f" {time.perf_counter() - started:.0f} s",
         flush=True,
     )
+    return tenants
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--tenants", type=int, default=300)
+    parser.add_argument("--big", type=int, default=3)
+    parser.add_argument("--big-people", type=int, default=5000)
+    parser.add_argument("--people", type=int, default=300)
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure again on the tenants a previous run left (no seeding)",
+    )
+    args = parser.parse_args()
+
+    from bench.provision import _bench_database_url
+
+    if args.reuse:
+        from config.localdb import database_url
+
+        base = os.environ.get("DATABASE_URL") or database_url()
+        os.environ["DATABASE_URL"] = base.rsplit("/", 1)[0] + f"/{BENCH_DB}"
+    else:
+        os.environ["DATABASE_URL"] = _bench_database_url(BENCH_DB)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    os.environ["LOG_LEVEL"] = "WARNING"
+    os.environ["DEBUG"] = "False"
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.utils import timezone
+    from django_tenants.utils import tenant_context
+
+    from matching.models import Participant
+    from reporting.dashboard import dashboard_rows, filter_choices, monthly_trend
+    from reporting.models import SnapshotFigure
+    from reporting.snapshots import tenant_snapshot_build
+    from reporting.suppression import suppress
+
+    print(f"bench-report: database {BENCH_DB}, {os.cpu_count()} CPUs", flush=True)
+    if args.reuse:
+        from tenants.selectors import tenants_ready
+
+        tenants = list(tenants_ready().order_by("slug"))
+        print(f"reusing {len(tenants)} tenants of the last run", flush=True)
+    else:
+        tenants = _seeded_tenants(args)
 
     def visit_all():
         for tenant in tenants:
@@ -227,10 +252,12 @@ def main() -> int:
         with tenant_context(big):
             Participant.objects.count()
 
+    with tenant_context(big):
+        big_people = Participant.objects.count()
     one = _median_seconds(lambda: tenant_snapshot_build(big), 5)
     one_floor = _median_seconds(visit_big, 20)
     print(
-        f"one tenant's refresh ({args.big_people} people): {one * 1000:.0f} ms;"
+        f"one tenant's refresh ({big_people} people): {one * 1000:.0f} ms;"
         f" floor {one_floor * 1000:.1f} ms; ratio {one / one_floor:.0f}x",
         flush=True,
     )
