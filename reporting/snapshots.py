@@ -141,3 +141,9 @@ def _attempt(*, tenant_id: int, attempt: int) -> int:
             error=type(error).__name__,
         )
         raise SnapshotFailed(tenant.schema_name) from error
+
+
+def demo_snapshot_seed(*, tenant, port: int) -> None:
+    """The seed_demo hook: the tenant's snapshot built at once (the nightly run
+    would), so the operator's reports have figures in the demo."""
+    tenant_snapshot_build(tenant)

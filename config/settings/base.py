@@ -526,5 +526,6 @@ PLATFORM_TENANT_HOOKS = {
         "matching.demo.demo_programs_seed",
         "matching.demo.demo_staff_seed",
         "cms.demo.demo_site_seed",
+        "reporting.snapshots.demo_snapshot_seed",
     ],
 }

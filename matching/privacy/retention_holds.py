@@ -13,6 +13,12 @@ from matching.models import Participant
 HOLD_REASON_NEEDED = _("Say why the person is kept (at most 300 characters).")
 HOLD_ON_ERASED = _("This person's data has already been removed.")
 NOT_HELD = _("This person is not held.")
+HOLD_FIELDS = [
+    "retention_hold_reason",
+    "retention_held_at",
+    "retention_held_by",
+    "updated_at",
+]
 
 
 def _locked(participant: Participant) -> Participant:
@@ -32,14 +38,7 @@ def retention_hold(*, participant: Participant, reason: str, user) -> Participan
         person.retention_hold_reason = reason
         person.retention_held_at = timezone.now()
         person.retention_held_by = user
-        person.save(
-            update_fields=[
-                "retention_hold_reason",
-                "retention_held_at",
-                "retention_held_by",
-                "updated_at",
-            ]
-        )
+        person.save(update_fields=HOLD_FIELDS)
     return person
 
 
@@ -52,12 +51,5 @@ def retention_release(*, participant: Participant) -> Participant:
         person.retention_hold_reason = ""
         person.retention_held_at = None
         person.retention_held_by = None
-        person.save(
-            update_fields=[
-                "retention_hold_reason",
-                "retention_held_at",
-                "retention_held_by",
-                "updated_at",
-            ]
-        )
+        person.save(update_fields=HOLD_FIELDS)
     return person

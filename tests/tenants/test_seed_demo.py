@@ -79,5 +79,13 @@ def test_seed_demo_makes_the_program_tenants_and_is_idempotent(db, capsys):
         queued = Participant.objects.filter(program=program, status="queued")
         assert queued.filter(side_key="a").count() >= 60
         assert queued.filter(side_key="b").count() >= 60
+    # The operator's reports have figures: each demo tenant's snapshot is built.
+    from matching.models import ReportFacts
+    from reporting.models import SnapshotFigure
+
+    with tenant_context(kvinna):
+        entered_people = ReportFacts.objects.count()
+    entered = SnapshotFigure.objects.filter(tenant=kvinna, metric="entered")
+    assert sum(entered.values_list("value", flat=True)) == entered_people >= 135
     out = capsys.readouterr().out
     assert "http://jarfalla.localhost:8000/" in out and "remittent" in out
