@@ -23,6 +23,7 @@ urlpatterns = [
         views_tenant.tenant_media_view,
         name="tenant-media",
     ),
+    path("api/v1/staff/reports/", include("reporting.api_urls")),
     path("api/", include("matching.api.urls")),
     path("sitemap.xml", cms_views.sitemap_view, name="sitemap"),
     path("robots.txt", cms_views.robots_txt_view, name="robots-txt"),

@@ -1022,6 +1022,7 @@ SV_ADMIN = {
     "Not built yet: it is built every night.": "Inte byggd än: den byggs varje natt.",
     "The platform's operator sees this organisation's counts only, never a name.": "Plattformens operatör ser bara organisationens antal, aldrig ett namn.",
     "Refresh now": "Uppdatera nu",
+    "No such program.": "Programmet finns inte.",
 }
 SV_OPERATOR_PLURAL = {
     "%(counter)s missing": ("%(counter)s saknas", "%(counter)s saknas"),
