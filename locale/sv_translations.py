@@ -1023,6 +1023,7 @@ SV_ADMIN = {
     "The platform's operator sees this organisation's counts only, never a name.": "Plattformens operatör ser bara organisationens antal, aldrig ett namn.",
     "Refresh now": "Uppdatera nu",
     "No such program.": "Programmet finns inte.",
+    "Coordinators see the people due and hold them; these counts hold no names.": "Samordnarna ser vilka som är aktuella och undantar dem; de här antalen innehåller inga namn.",
 }
 SV_OPERATOR_PLURAL = {
     "%(counter)s missing": ("%(counter)s saknas", "%(counter)s saknas"),

@@ -47,7 +47,6 @@ ADMINISTRATOR_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
     ("matching", "view_accesslogentry"),
     ("matching", "view_retentionlogentry"),
-    ("matching", "hold_participant"),
     ("matching", "change_retention_rule"),
     ("wagtailcore", "add_locale"),
     ("wagtailcore", "change_locale"),

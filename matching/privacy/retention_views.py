@@ -27,6 +27,7 @@ PER_PAGE = 50
 SEES_RETENTION = "matching.view_retentionlogentry"
 HOLDS = "matching.hold_participant"
 SETS_RULES = "matching.change_retention_rule"
+SEES_PEOPLE = "matching.view_participant"
 
 
 def _require(request, perm: str) -> None:
@@ -35,9 +36,14 @@ def _require(request, perm: str) -> None:
 
 
 def retention_due_view(request):
+    """Counts per program for everyone who reads the retention log; the people
+    themselves only for those who see participants (coordinators)."""
     _require(request, SEES_RETENTION)
     now = timezone.now()
+    sees_people = request.user.has_perm(SEES_PEOPLE)
     due = retention_due_soon(now=now)
+    if not sees_people:
+        due = due.none()
     program_id = request.GET.get("program", "")
     if program_id.isdigit():
         due = due.filter(program_id=int(program_id))
@@ -47,6 +53,8 @@ def retention_due_view(request):
         .select_related("program", "retention_held_by")
         .order_by("retention_held_at")
     )
+    if not sees_people:
+        held = held.none()
     return TemplateResponse(
         request,
         "matching/admin/retention_due.html",
@@ -57,7 +65,8 @@ def retention_due_view(request):
             "held_page": Paginator(held, PER_PAGE).get_page(request.GET.get("hp")),
             "program_id": program_id,
             "now": now,
-            "can_hold": request.user.has_perm(HOLDS),
+            "can_hold": sees_people and request.user.has_perm(HOLDS),
+            "sees_people": sees_people,
         },
     )
 

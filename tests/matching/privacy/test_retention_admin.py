@@ -162,3 +162,28 @@ def test_an_administrator_sets_a_shorter_rule_and_is_asked_about_promises(
     with tenant_context(alpha):
         promised.refresh_from_db()
         assert promised.retention_months == 24
+
+
+def test_administrators_see_the_counts_but_no_one_by_name(alpha, kvinna):
+    kvinna.retention_months = 6
+    kvinna.save()
+    person = _withdrawn(kvinna, days_ago=170, first_name="Namnlös")
+    Participant.objects.filter(pk=person.pk).update(
+        retention_hold_reason="Öppet ärende hos Namnlös"
+    )
+    _withdrawn(kvinna, days_ago=175, first_name="Anonyma")
+    admin = signed_in(alpha, ALPHA_HOST, group=ADMINISTRATORS)
+
+    page = admin.get(DUE, HTTP_HOST=ALPHA_HOST)
+    hold = admin.post(
+        f"{DUE}{person.pk}/spara/", {"release": "1"}, HTTP_HOST=ALPHA_HOST
+    )
+
+    assert page.status_code == 200
+    row = next(r for r in page.context["programs"] if r["program"].pk == kvinna.pk)
+    assert (row["due"], row["held_due"]) == (1, 1)
+    html = page.content.decode()
+    assert "Namnlös" not in html and "Anonyma" not in html
+    assert hold.status_code in (302, 403)  # refused: the hold stays as it was
+    person.refresh_from_db()
+    assert person.retention_hold_reason == "Öppet ärende hos Namnlös"
