@@ -73,13 +73,12 @@ def register_urls():
 
 def _menu_item(label, url_name: str, icon: str, order: int, perm: str):
     from django.urls import reverse
-    from wagtail.admin.menu import MenuItem
 
-    class PermittedMenuItem(MenuItem):
-        def is_shown(self, request):
-            return request.user.has_perm(perm)
+    from tenants.admin_menu import ShownTo, with_perm
 
-    return PermittedMenuItem(label, reverse(url_name), icon_name=icon, order=order)
+    return ShownTo(
+        label, reverse(url_name), icon_name=icon, order=order, shown_to=with_perm(perm)
+    )
 
 
 @hooks.register("register_settings_menu_item")

@@ -3,13 +3,13 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
 from reporting.admin_views import (
     SEES_REPORTS,
     program_report_view,
     snapshot_refresh_view,
 )
+from tenants.admin_menu import ShownTo, with_perm
 
 
 @hooks.register("register_admin_urls")
@@ -24,16 +24,12 @@ def report_urls():
     ]
 
 
-class ReportsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(SEES_REPORTS)
-
-
 @hooks.register("register_admin_menu_item")
 def reports_menu_item():
-    return ReportsMenuItem(
+    return ShownTo(
         gettext_lazy("Reports"),
         reverse("reporting_program_report"),
         icon_name="table",
         order=320,
+        shown_to=with_perm(SEES_REPORTS),
     )

@@ -3,8 +3,8 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
+from tenants.admin_menu import ShownTo
 from tenants.staff_access import admin_views
 from tenants.staff_access.api_tokens import manages_staff_access, uses_the_api
 
@@ -26,18 +26,9 @@ def register_urls():
     ]
 
 
-class _ShownTo(MenuItem):
-    def __init__(self, *args, shown_to, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.shown_to = shown_to
-
-    def is_shown(self, request):
-        return self.shown_to(request.user)
-
-
 @hooks.register("register_settings_menu_item")
 def api_tokens_menu_item():
-    return _ShownTo(
+    return ShownTo(
         _("API tokens"),
         reverse("staff_api_tokens"),
         icon_name="key",
@@ -48,7 +39,7 @@ def api_tokens_menu_item():
 
 @hooks.register("register_settings_menu_item")
 def locked_sign_ins_menu_item():
-    return _ShownTo(
+    return ShownTo(
         _("Locked sign-ins"),
         reverse("staff_locked_sign_ins"),
         icon_name="lock",
@@ -59,7 +50,7 @@ def locked_sign_ins_menu_item():
 
 @hooks.register("register_settings_menu_item")
 def second_step_menu_item():
-    return _ShownTo(
+    return ShownTo(
         _("Two-step sign-in"),
         reverse("staff_second_step"),
         icon_name="key",
