@@ -120,12 +120,24 @@ def _sides(program, start_at, end_at, matches) -> dict[str, dict[str, int]]:
     }
 
 
+def kicked_off(matches, now):
+    """Of `matches`, the pairs whose kickoff has been or who logged a meeting."""
+    met = Meeting.objects.filter(match=OuterRef("pk"))
+    return matches.filter(Q(kickoff_at__lte=now) | Exists(met))
+
+
+def completed_and_ended_early(matches) -> tuple:
+    """Of `matches`, the ended pairs that met their commitment, and the others."""
+    ended = matches.filter(status=Match.Status.ENDED)
+    return (
+        ended.filter(commitment=Match.Commitment.MET),
+        ended.exclude(commitment=Match.Commitment.MET),
+    )
+
+
 def _pairs(matches, now) -> tuple[dict[str, int], list[tuple[str, int]]]:
     """The pairs published in the period (a cohort) and what became of them."""
-    met = Meeting.objects.filter(match=OuterRef("pk"))
-    ended = matches.filter(status=Match.Status.ENDED)
-    completed = ended.filter(commitment=Match.Commitment.MET)
-    early = ended.exclude(commitment=Match.Commitment.MET)
+    completed, early = completed_and_ended_early(matches)
     reasons = list(
         early.order_by()
         .values_list("end_reason")
@@ -135,9 +147,7 @@ def _pairs(matches, now) -> tuple[dict[str, int], list[tuple[str, int]]]:
     return (
         {
             "matched": matches.count(),
-            "kickoff_held": matches.filter(
-                Q(kickoff_at__lte=now) | Exists(met)
-            ).count(),
+            "kickoff_held": kicked_off(matches, now).count(),
             "commitment_met": matches.filter(commitment=Match.Commitment.MET).count(),
             "active_now": matches.filter(status__in=Match.OPEN_STATUSES).count(),
             "completed": completed.count(),

@@ -15,10 +15,16 @@ queued_now (by side) and pairs_active_now.
 from collections import Counter
 from datetime import date
 
-from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.db.models import Count, Min
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from matching.figures import (
+    PAIRED,
+    PEOPLE_BREAKDOWNS,
+    completed_and_ended_early,
+    kicked_off,
+)
 from matching.models import (
     Event,
     EventRsvp,
@@ -30,8 +36,7 @@ from matching.models import (
     ReportFacts,
 )
 
-FACTS = ("gender", "age_band", "years_in_sweden", "employment", "education")
-PAIRED = (Match.Status.PUBLISHED, Match.Status.ACTIVE, Match.Status.ENDED)
+FACTS = PEOPLE_BREAKDOWNS
 
 Row = tuple[date, int, str, str, str, int]
 
@@ -115,16 +120,14 @@ def _pairs(rows: list[Row]) -> None:
         paired, "published_at", "program_id", place
     ):
         rows.append((_month(month), program, "", code or "", "pairs_matched", n))
-    met = Meeting.objects.filter(match=OuterRef("pk"))
-    kicked_off = paired.filter(Q(kickoff_at__lte=timezone.now()) | Exists(met))
     for month, program, code, n in _grouped(
-        kicked_off, "published_at", "program_id", place
+        kicked_off(paired, timezone.now()), "published_at", "program_id", place
     ):
         rows.append((_month(month), program, "", code or "", "pairs_kickoff", n))
-    ended = paired.filter(status=Match.Status.ENDED, ended_at__isnull=False)
+    completed, early = completed_and_ended_early(paired.filter(ended_at__isnull=False))
     for metric, queryset in (
-        ("pairs_completed", ended.filter(commitment=Match.Commitment.MET)),
-        ("pairs_ended_early", ended.exclude(commitment=Match.Commitment.MET)),
+        ("pairs_completed", completed),
+        ("pairs_ended_early", early),
     ):
         for month, program, code, n in _grouped(
             queryset, "ended_at", "program_id", place

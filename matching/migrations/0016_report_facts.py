@@ -38,7 +38,12 @@ class Migration(migrations.Migration):
 def _backfill(apps, schema_editor):
     """Facts for everyone confirmed so far, from their data as it is now (the
     best there is); the erased have none left to give but their program and side."""
-    from matching.participants.report_facts import age_band, years_in_sweden_band
+    from matching.participants.report_facts import (
+        age_band,
+        education_at_entry,
+        employment_at_entry,
+        years_in_sweden_band,
+    )
 
     Participant = apps.get_model("matching", "Participant")
     ReportFacts = apps.get_model("matching", "ReportFacts")
@@ -46,12 +51,6 @@ def _backfill(apps, schema_editor):
     for person in Participant.objects.filter(confirmed_at__isnull=False).iterator():
         on = person.confirmed_at.date()
         answers = person.answers or {}
-        employment = answers.get("employment_status")
-        if employment not in ("employed", "unemployed", "studying", "inactive"):
-            employment = "employed" if answers.get("employed") == "yes" else ""
-        education = answers.get("education_level")
-        if education not in ("primary", "secondary", "tertiary"):
-            education = ""
         batch.append(
             ReportFacts(
                 participant_id=person.pk,
@@ -62,8 +61,8 @@ def _backfill(apps, schema_editor):
                 age_band=age_band(person.birth_date, on),
                 municipality=person.municipality,
                 years_in_sweden=years_in_sweden_band(person.arrived_in_sweden_year, on),
-                employment=employment,
-                education=education,
+                employment=employment_at_entry(answers),
+                education=education_at_entry(answers),
             )
         )
     ReportFacts.objects.bulk_create(batch, batch_size=1000)

@@ -105,6 +105,18 @@ def _answer_in(answers: dict, key: str, choices) -> str:
     return value if isinstance(value, str) and value in choices.values else ""
 
 
+def employment_at_entry(answers: dict) -> str:
+    """The program's employment question, or its older yes/no "employed"."""
+    employment = _answer_in(answers, EMPLOYMENT_QUESTION, ReportFacts.Employment)
+    if not employment and answers.get("employed") == "yes":
+        return ReportFacts.Employment.EMPLOYED
+    return employment
+
+
+def education_at_entry(answers: dict) -> str:
+    return _answer_in(answers, EDUCATION_QUESTION, ReportFacts.Education)
+
+
 def report_facts_record(participant) -> ReportFacts:
     """Fix the facts of `participant` as they are now, once: a second call (a
     double click on the confirmation link, a retried task) returns the first."""
@@ -113,9 +125,6 @@ def report_facts_record(participant) -> ReportFacts:
         return existing
     on = (participant.confirmed_at or participant.created_at).date()
     answers = participant.answers or {}
-    employment = _answer_in(answers, EMPLOYMENT_QUESTION, ReportFacts.Employment)
-    if not employment and answers.get("employed") == "yes":
-        employment = ReportFacts.Employment.EMPLOYED
     facts = ReportFacts(
         participant=participant,
         program_id=participant.program_id,
@@ -125,8 +134,8 @@ def report_facts_record(participant) -> ReportFacts:
         age_band=age_band(participant.birth_date, on),
         municipality=participant.municipality,
         years_in_sweden=years_in_sweden_band(participant.arrived_in_sweden_year, on),
-        employment=employment,
-        education=_answer_in(answers, EDUCATION_QUESTION, ReportFacts.Education),
+        employment=employment_at_entry(answers),
+        education=education_at_entry(answers),
     )
     try:
         with transaction.atomic():
