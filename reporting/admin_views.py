@@ -58,54 +58,55 @@ def _defaults(programs) -> dict:
     }
 
 
-def _filename(figures, suffix: str) -> str:
+def _download(request, figures, tables) -> HttpResponse | None:
+    """The XLSX of every table (?format=xlsx) or one table's CSV (?format=csv&
+    table=key); None when neither is asked for."""
     last = figures.end - timedelta(days=1)
-    return f"rapport-{figures.program_id}-{figures.start}-{last}.{suffix}"
+    name = f"rapport-{figures.program_id}-{figures.start}-{last}"
+    wanted = request.GET.get("format")
+    if wanted == "xlsx":
+        response = HttpResponse(
+            tables_xlsx(tables),
+            content_type="application/vnd.openxmlformats-officedocument"
+            ".spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    table = next((t for t in tables if t.key == request.GET.get("table")), None)
+    if wanted == "csv" and table is not None:
+        response = HttpResponse(
+            table_csv(table), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="{table.key}-{name}.csv"'
+        )
+        return response
+    return None
 
 
 def program_report_view(request):
     if not request.user.has_perm(SEES_REPORTS):
         raise PermissionDenied
     programs = programs_reported()
+    defaults = _defaults(programs)
     data = request.GET if "program" in request.GET else None
-    form = PeriodForm(data, programs=programs, initial=_defaults(programs))
-    figures = tables = None
+    form = PeriodForm(data, programs=programs, initial=defaults)
+    figures = None
+    tables = []
     if programs:
-        if data is None:
-            chosen = _defaults(programs)
-        elif form.is_valid():
-            chosen = form.cleaned_data
-        else:
-            chosen = None
-        if chosen is not None:
+        chosen = defaults if data is None else (form.is_valid() and form.cleaned_data)
+        if chosen:
             figures = program_figures_by_id(
                 program_id=chosen["program"],
                 start=chosen["start"],
                 end=chosen["end"] + timedelta(days=1),
             )
-            tables = figure_tables(figures) if figures is not None else None
-    if tables is not None:
-        wanted = request.GET.get("format")
-        if wanted == "xlsx":
-            response = HttpResponse(
-                tables_xlsx(tables),
-                content_type="application/vnd.openxmlformats-officedocument"
-                ".spreadsheetml.sheet",
-            )
-            response["Content-Disposition"] = (
-                f'attachment; filename="{_filename(figures, "xlsx")}"'
-            )
-            return response
-        if wanted == "csv":
-            table = next((t for t in tables if t.key == request.GET.get("table")), None)
-            if table is not None:
-                response = HttpResponse(
-                    table_csv(table), content_type="text/csv; charset=utf-8"
-                )
-                response["Content-Disposition"] = (
-                    f'attachment; filename="{table.key}-{_filename(figures, "csv")}"'
-                )
-                return response
+    if figures is not None:
+        tables = figure_tables(figures)
+        download = _download(request, figures, tables)
+        if download is not None:
+            return download
+    last_day = figures.end - timedelta(days=1) if figures else None
     query = request.GET.copy()
     query.pop("format", None)
     query.pop("table", None)
@@ -114,7 +115,7 @@ def program_report_view(request):
             {
                 "program": figures.program_id,
                 "start": figures.start.isoformat(),
-                "end": (figures.end - timedelta(days=1)).isoformat(),
+                "end": last_day.isoformat(),
             }
         )
     return TemplateResponse(
@@ -123,10 +124,9 @@ def program_report_view(request):
         {
             "form": form,
             "figures": figures,
-            "last_day": figures.end - timedelta(days=1) if figures else None,
+            "last_day": last_day,
             "tables": [
-                (table, bar_chart(table) if table.chart else "")
-                for table in tables or []
+                (table, bar_chart(table) if table.chart else "") for table in tables
             ],
             "query": query.urlencode(),
             "has_programs": bool(programs),
