@@ -1024,6 +1024,8 @@ SV_ADMIN = {
     "Refresh now": "Uppdatera nu",
     "No such program.": "Programmet finns inte.",
     "Coordinators see the people due and hold them; these counts hold no names.": "Samordnarna ser vilka som är aktuella och undantar dem; de här antalen innehåller inga namn.",
+    "funders": "finansiärer",
+    "The partner organisations that pay for this program; their reports count it. The platform operator adds a funder to the partnership.": "Partnerorganisationerna som betalar för programmet; deras rapporter räknar med det. Plattformens operatör lägger till en finansiär i partnerskapet.",
 }
 SV_OPERATOR_PLURAL = {
     "%(counter)s missing": ("%(counter)s saknas", "%(counter)s saknas"),

@@ -12,7 +12,7 @@ import random
 import unicodedata
 from datetime import date, datetime, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from config.errors import ApplicationError
@@ -23,6 +23,7 @@ from matching.programs.services import (
     program_create_from_template,
     program_template_translations_ensure,
 )
+from tenants.selectors import tenant_funders
 
 PROGRAMS_BY_TENANT = {
     "jarfalla": ["jarfallakompis"],
@@ -210,6 +211,10 @@ def demo_programs_seed(*, tenant, port: int) -> None:
             )
         else:  # seeded before the templates had their translations
             program_template_translations_ensure(program)
+        if not program.funders:  # the tenant's funders pay for its demo programs
+            funders = tenant_funders(connection.tenant).values_list("pk", flat=True)
+            program.funders = list(funders)
+            program.save(update_fields=["funders"])
         program = Program.objects.prefetch_related("sides", "questions").get(
             pk=program.pk
         )

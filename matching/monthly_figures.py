@@ -194,6 +194,8 @@ def monthly_figures(*, today: date | None = None) -> list[Row]:
 
 
 def programs_described() -> list[dict]:
-    """Each program's id, name and kind: what the operator's snapshot may say of a
-    program (no person in it)."""
-    return list(Program.objects.order_by("pk").values("pk", "name", "template_key"))
+    """Each program's id, name, kind and funders: what the operator's snapshot may
+    say of a program (no person in it)."""
+    return list(
+        Program.objects.order_by("pk").values("pk", "name", "template_key", "funders")
+    )

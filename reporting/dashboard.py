@@ -4,13 +4,14 @@ the view suppresses small cells before they are shown."""
 
 from datetime import date
 
-from django.db.models import Sum
+from django.db.models import Exists, OuterRef, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from matching.programs.municipalities import municipality_name
 from reporting.models import SnapshotFigure, SnapshotProgram, SnapshotRun
 from reporting.tables import Table
+from tenants.models import PartnerOrganisation
 from tenants.selectors import tenants_ready
 
 COLUMNS = [
@@ -34,20 +35,36 @@ BY_MUNICIPALITY = {
 NOW_METRICS = {"pairs_active_now"}
 
 
-def _figures(*, kind: str, municipality: str):
+def _figures(*, kind: str, municipality: str, funder: int | None = None):
     figures = SnapshotFigure.objects.all()
     if kind:
         figures = figures.filter(program_kind=kind)
     if municipality:
         figures = figures.filter(municipality=municipality)
+    if funder:
+        figures = figures.filter(
+            Exists(
+                SnapshotProgram.objects.filter(
+                    tenant_id=OuterRef("tenant_id"),
+                    program_ref=OuterRef("program_ref"),
+                    funders=funder,
+                )
+            )
+        )
     return figures
 
 
 def dashboard_rows(
-    *, start: date, end: date, kind: str, municipality: str, today: date
+    *,
+    start: date,
+    end: date,
+    kind: str,
+    municipality: str,
+    today: date,
+    funder: int | None = None,
 ) -> tuple[list[str], list[list], list]:
     """(tenant names, their figures row by row, the platform's exact totals)."""
-    figures = _figures(kind=kind, municipality=municipality)
+    figures = _figures(kind=kind, municipality=municipality, funder=funder)
     period = [key for key, _label in COLUMNS if key not in NOW_METRICS]
     sums = {
         (row["tenant_id"], row["metric"]): row["total"]
@@ -68,8 +85,13 @@ def dashboard_rows(
     shown = [
         key for key, _label in COLUMNS if not municipality or key in BY_MUNICIPALITY
     ]
+    tenants = tenants_ready().order_by("name")
+    if funder:  # only the tenants with a program it funds
+        tenants = tenants.filter(
+            pk__in=SnapshotProgram.objects.filter(funders=funder).values("tenant_id")
+        )
     names, matrix = [], []
-    for tenant in tenants_ready().order_by("name"):
+    for tenant in tenants:
         names.append(tenant.name)
         matrix.append(
             [
@@ -84,14 +106,16 @@ def dashboard_rows(
     return names, matrix, totals
 
 
-def monthly_trend(*, start: date, end: date, kind: str, municipality: str) -> Table:
+def monthly_trend(
+    *, start: date, end: date, kind: str, municipality: str, funder: int | None = None
+) -> Table:
     """The platform's totals month by month (exact: no tenant can be told apart)."""
     metrics = ["entered", "people_matched", "meetings"]
     if municipality:
         metrics = ["entered", "people_matched"]
     rows: dict[date, dict[str, int]] = {}
     for row in (
-        _figures(kind=kind, municipality=municipality)
+        _figures(kind=kind, municipality=municipality, funder=funder)
         .filter(month__gte=start, month__lte=end, metric__in=metrics)
         .values("month", "metric")
         .annotate(total=Sum("value"))
@@ -110,7 +134,7 @@ def monthly_trend(*, start: date, end: date, kind: str, municipality: str) -> Ta
     )
 
 
-def filter_choices() -> tuple[list, list]:
+def filter_choices() -> tuple[list, list, list]:
     kinds: dict[str, str] = {}
     for kind, name in (
         SnapshotProgram.objects.exclude(kind="")
@@ -124,9 +148,16 @@ def filter_choices() -> tuple[list, list]:
         .values_list("municipality", flat=True)
         .distinct()
     )
+    funders = (
+        PartnerOrganisation.objects.filter(snapshot_programs__isnull=False)
+        .distinct()
+        .order_by("name")
+        .values_list("pk", "name")
+    )
     return (
         sorted((kind, f"{name} ({kind})") for kind, name in kinds.items()),
         sorted(((code, municipality_name(code)) for code in codes), key=lambda c: c[1]),
+        [(str(pk), name) for pk, name in funders],
     )
 
 

@@ -14,6 +14,10 @@ class SnapshotProgram(models.Model):
     program_ref = models.PositiveIntegerField()  # the program's id in the tenant
     name = models.CharField(max_length=120)
     kind = models.CharField(max_length=40, blank=True)  # the template it came from
+    # The program's funders as the tenant named them at the build.
+    funders = models.ManyToManyField(
+        "tenants.PartnerOrganisation", blank=True, related_name="snapshot_programs"
+    )
 
     class Meta:
         constraints = [

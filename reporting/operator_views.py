@@ -44,12 +44,16 @@ class DashboardForm(forms.Form):
     end = MonthField(label=gettext_lazy("To and with month"), required=False)
     kind = forms.ChoiceField(label=gettext_lazy("Program kind"), required=False)
     municipality = forms.ChoiceField(label=gettext_lazy("Municipality"), required=False)
+    funder = forms.TypedChoiceField(
+        label=gettext_lazy("Funder"), required=False, coerce=int, empty_value=None
+    )
 
-    def __init__(self, *args, kinds, municipalities, **kwargs):
+    def __init__(self, *args, kinds, municipalities, funders, **kwargs):
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
         self.fields["kind"].choices = everything + kinds
         self.fields["municipality"].choices = everything + municipalities
+        self.fields["funder"].choices = everything + funders
 
     def clean(self):
         data = super().clean()
@@ -62,19 +66,24 @@ class DashboardForm(forms.Form):
 @permission_required("reporting.view_snapshotfigure", raise_exception=True)
 def dashboard_view(request):
     today = timezone.localdate()
-    kinds, municipalities = filter_choices()
+    kinds, municipalities, funders = filter_choices()
     form = DashboardForm(
-        request.GET or None, kinds=kinds, municipalities=municipalities
+        request.GET or None,
+        kinds=kinds,
+        municipalities=municipalities,
+        funders=funders,
     )
     chosen = form.cleaned_data if form.is_bound and form.is_valid() else {}
     start = chosen.get("start") or today.replace(month=1, day=1)
     end = chosen.get("end") or today.replace(day=1)
-    kind, municipality = chosen.get("kind") or "", chosen.get("municipality") or ""
-    names, matrix, totals = dashboard_rows(
-        start=start, end=end, kind=kind, municipality=municipality, today=today
-    )
+    scope = {
+        "kind": chosen.get("kind") or "",
+        "municipality": chosen.get("municipality") or "",
+        "funder": chosen.get("funder"),
+    }
+    names, matrix, totals = dashboard_rows(start=start, end=end, today=today, **scope)
     shown = suppress(matrix)
-    trend = monthly_trend(start=start, end=end, kind=kind, municipality=municipality)
+    trend = monthly_trend(start=start, end=end, **scope)
     return TemplateResponse(
         request,
         "reporting/operator_dashboard.html",

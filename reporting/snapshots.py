@@ -39,23 +39,8 @@ def tenant_snapshot_build(tenant) -> int:
         programs = programs_described()
         kinds = {program["pk"]: program["template_key"] for program in programs}
         rows = monthly_figures()
-        with connection.cursor() as cursor:
-            # Plain DELETEs: the ORM's would load every row first (other apps
-            # listen to deletions of any model), most of a rebuild's time.
-            for model in (SnapshotFigure, SnapshotProgram):
-                cursor.execute(
-                    f"DELETE FROM {model._meta.db_table} WHERE tenant_id = %s",
-                    [tenant.pk],
-                )
-        SnapshotProgram.objects.bulk_create(
-            SnapshotProgram(
-                tenant=tenant,
-                program_ref=program["pk"],
-                name=program["name"],
-                kind=program["template_key"],
-            )
-            for program in programs
-        )
+        _snapshot_delete(tenant)
+        _programs_write(tenant, programs)
         _figures_copy(
             (
                 tenant.pk,
@@ -77,6 +62,47 @@ def tenant_snapshot_build(tenant) -> int:
             error="",
         )
     return len(rows)
+
+
+def _snapshot_delete(tenant) -> None:
+    """Plain DELETEs: the ORM's would load every row first (other apps listen to
+    deletions of any model), most of a rebuild's time."""
+    funded = SnapshotProgram.funders.through._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {funded} WHERE snapshotprogram_id IN "
+            f"(SELECT id FROM {SnapshotProgram._meta.db_table} WHERE tenant_id = %s)",
+            [tenant.pk],
+        )
+        for model in (SnapshotFigure, SnapshotProgram):
+            cursor.execute(
+                f"DELETE FROM {model._meta.db_table} WHERE tenant_id = %s",
+                [tenant.pk],
+            )
+
+
+def _programs_write(tenant, programs: list[dict]) -> None:
+    """The programs and the funders each names (those still the tenant's funders:
+    one that left the partnership is not told of the program any more)."""
+    from tenants.selectors import tenant_funders
+
+    funders = set(tenant_funders(tenant).values_list("pk", flat=True))
+    written = SnapshotProgram.objects.bulk_create(
+        SnapshotProgram(
+            tenant=tenant,
+            program_ref=program["pk"],
+            name=program["name"],
+            kind=program["template_key"],
+        )
+        for program in programs
+    )
+    SnapshotProgram.funders.through.objects.bulk_create(
+        SnapshotProgram.funders.through(
+            snapshotprogram_id=snapshot.pk, partnerorganisation_id=funder
+        )
+        for snapshot, program in zip(written, programs, strict=True)
+        for funder in sorted(set(program["funders"] or []) & funders)
+    )
 
 
 FIGURE_COLUMNS = (

@@ -105,7 +105,14 @@ TENANTS = {
         "Tillväxt Kvinna",
         Tenant.Kind.PARTNERSHIP,
         Tenant.Status.ACTIVE,
-        ["botkyrka", "arbetsformedlingen", "kvinnoforum", "studieforbund", "idrott"],
+        [
+            "botkyrka",
+            "arbetsformedlingen",
+            "kvinnoforum",
+            "studieforbund",
+            "idrott",
+            "lansstyrelsen",
+        ],
     ),
     "danderyd": (
         "Mentorskap Danderyd",

@@ -1,6 +1,7 @@
+from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 
-from tenants.models import AuditLogEntry, Domain, Tenant
+from tenants.models import AuditLogEntry, Domain, PartnerOrganisation, Tenant
 
 
 def tenant_list(*, search: str = "", status: str = "") -> QuerySet[Tenant]:
@@ -39,3 +40,16 @@ def audit_log_list(*, tenant: Tenant | None = None) -> QuerySet[AuditLogEntry]:
 def tenant_primary_host(tenant: Tenant) -> str | None:
     domain = tenant.domains.filter(is_primary=True).first()
     return domain.domain if domain else None
+
+
+def tenant_funders(tenant: Tenant) -> QuerySet[PartnerOrganisation]:
+    """The organisations that fund programs of `tenant`: its partners with the
+    role funder."""
+    return PartnerOrganisation.objects.filter(
+        role=PartnerOrganisation.Role.FUNDER, partnership__tenant=tenant
+    ).order_by("name")
+
+
+def funder_choices() -> list[tuple[int, str]]:
+    """The current tenant's funders, for a program's form."""
+    return [(org.pk, org.name) for org in tenant_funders(connection.tenant)]

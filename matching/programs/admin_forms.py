@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from matching.programs.municipalities import municipality_choices
+from tenants.selectors import funder_choices
 
 RULE_FIELDS = {
     "sides": [
@@ -33,6 +34,18 @@ class ProgramAdminForm(WagtailAdminModelForm):
         help_text=_(
             "The registration form offers these; none chosen means all of Sweden. "
             "Hold Ctrl (Cmd on a Mac) to choose several."
+        ),
+    )
+
+    funders = forms.TypedMultipleChoiceField(
+        label=_("funders"),
+        choices=funder_choices,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "The partner organisations that pay for this program; their reports "
+            "count it. The platform operator adds a funder to the partnership."
         ),
     )
 

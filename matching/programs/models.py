@@ -3,6 +3,7 @@ capacities, commitment and message templates. Coordinators edit them in Wagtail.
 
 from django import forms
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -87,6 +88,14 @@ class Program(TranslatedTexts, ClusterableModel):
             "The registration form offers these; none chosen means all of Sweden."
         ),
     )
+    # Partner organisations (public schema) with the role funder, by id: the
+    # funders' reports count this program (reporting reads them off the snapshot).
+    funders = ArrayField(
+        models.PositiveIntegerField(),
+        verbose_name=_("funders"),
+        default=list,
+        blank=True,
+    )
     waiting_bonus_per_30_days = models.FloatField(
         _("waiting bonus per 30 days"),
         default=0.5,
@@ -112,6 +121,7 @@ class Program(TranslatedTexts, ClusterableModel):
         FieldPanel("summary"),
         FieldPanel("status"),
         FieldPanel("municipalities"),
+        FieldPanel("funders"),
         MultiFieldPanel(
             [
                 FieldPanel("per_session"),
