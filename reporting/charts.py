@@ -6,6 +6,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from reporting.suppression import HIDDEN
 from reporting.tables import Table
 
 # Colours with at least 3:1 contrast against white (WCAG 1.4.11), told apart by
@@ -17,25 +18,37 @@ BAR_HEIGHT = 16
 GAP = 10
 
 
-def _numbers(table: Table) -> list[int]:
-    """The columns (after the first) that hold numbers in every row."""
-    if not table.rows:
-        return []
-    return [
+def _is_figure(value) -> bool:
+    return isinstance(value, int | float) or value in HIDDEN
+
+
+def charted(table: Table) -> tuple[list[list], list[int]]:
+    """The rows a chart draws (not a total row) and the columns (after the first)
+    that hold figures in every one; a hidden figure ("<5", "..") gets no bar."""
+    rows = table.rows[:-1] if table.total_row else table.rows
+    if not rows:
+        return [], []
+    columns = [
         index
         for index in range(1, len(table.headers))
-        if all(isinstance(row[index], int | float) for row in table.rows)
+        if all(_is_figure(row[index]) for row in rows)
     ]
+    return rows, columns
+
+
+def bar_length(value, top: float, area: float) -> float:
+    return area * value / top if isinstance(value, int | float) and top else 0
 
 
 def bar_chart(table: Table) -> SafeString:
-    columns = _numbers(table)
-    if not columns:
+    rows, columns = charted(table)
+    numbers = [row[i] for row in rows for i in columns if row[i] not in HIDDEN]
+    if not columns or not any(numbers):
         return mark_safe("")
-    top = max((row[i] for row in table.rows for i in columns), default=0) or 1
+    top = max(numbers)
     group = len(columns) * BAR_HEIGHT + GAP
     legend = 24 if len(columns) > 1 else 0
-    height = legend + len(table.rows) * group + GAP
+    height = legend + len(rows) * group + GAP
     width = LABEL_WIDTH + BAR_AREA + 60
     label = _("Chart: %(title)s. The table beside it holds the same figures.") % {
         "title": table.title
@@ -59,7 +72,7 @@ def bar_chart(table: Table) -> SafeString:
                 f"{escape(table.headers[index])}</text>"
             )
             x += 30 + 8 * len(str(table.headers[index]))
-    for r, row in enumerate(table.rows):
+    for r, row in enumerate(rows):
         y = legend + r * group + GAP
         parts.append(
             f'<text x="{LABEL_WIDTH - 8}" y="{y + BAR_HEIGHT * len(columns) / 2 + 5}" '
@@ -67,7 +80,7 @@ def bar_chart(table: Table) -> SafeString:
         )
         for n, index in enumerate(columns):
             value = row[index]
-            length = round(BAR_AREA * value / top)
+            length = round(bar_length(value, top, BAR_AREA))
             fill = f"url(#hatch-{table.key})" if n == 1 else SERIES[n % len(SERIES)]
             bar_y = y + n * BAR_HEIGHT
             parts.append(

@@ -3,14 +3,9 @@ side by side from the snapshots, with the platform's exact totals, filters by
 period, program kind and municipality, the trend month by month, and the tenants
 whose last snapshot failed. Small cells are suppressed (reporting.suppression)."""
 
-from datetime import date
-
-from django import forms
 from django.contrib.auth.decorators import login_required, permission_required
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from reporting.charts import bar_chart
 from reporting.dashboard import (
@@ -20,46 +15,8 @@ from reporting.dashboard import (
     filter_choices,
     monthly_trend,
 )
+from reporting.forms import DashboardForm
 from reporting.suppression import suppress
-
-MONTH = "%Y-%m"
-
-
-class MonthField(forms.CharField):
-    default_error_messages = {"invalid": gettext_lazy("Give a month as YYYY-MM.")}
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return None
-        try:
-            year, month = (int(part) for part in value.split("-"))
-            return date(year, month, 1)
-        except ValueError:
-            raise forms.ValidationError(self.error_messages["invalid"]) from None
-
-
-class DashboardForm(forms.Form):
-    start = MonthField(label=gettext_lazy("From month"), required=False)
-    end = MonthField(label=gettext_lazy("To and with month"), required=False)
-    kind = forms.ChoiceField(label=gettext_lazy("Program kind"), required=False)
-    municipality = forms.ChoiceField(label=gettext_lazy("Municipality"), required=False)
-    funder = forms.TypedChoiceField(
-        label=gettext_lazy("Funder"), required=False, coerce=int, empty_value=None
-    )
-
-    def __init__(self, *args, kinds, municipalities, funders, **kwargs):
-        super().__init__(*args, **kwargs)
-        everything = [("", _("All"))]
-        self.fields["kind"].choices = everything + kinds
-        self.fields["municipality"].choices = everything + municipalities
-        self.fields["funder"].choices = everything + funders
-
-    def clean(self):
-        data = super().clean()
-        if data.get("start") and data.get("end") and data["end"] < data["start"]:
-            raise forms.ValidationError(_("The period ends before it starts."))
-        return data
 
 
 @login_required
@@ -73,9 +30,8 @@ def dashboard_view(request):
         municipalities=municipalities,
         funders=funders,
     )
+    start, end = form.period(today)
     chosen = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    start = chosen.get("start") or today.replace(month=1, day=1)
-    end = chosen.get("end") or today.replace(day=1)
     scope = {
         "kind": chosen.get("kind") or "",
         "municipality": chosen.get("municipality") or "",

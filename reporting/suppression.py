@@ -1,11 +1,15 @@
 """Small cells: a figure about 1–4 people is shown as "<5" wherever figures leave
 a tenant (the console, every export). Where a hidden cell could be worked out from
 the totals beside it (a row or a column with exactly one hidden cell), a second
-cell of that line is hidden too: the smallest one, so the least is lost. Totals of
-the whole platform are exact and are not passed through here."""
+cell of that line is hidden too: the smallest one, so the least is lost. It shows
+"..", as Statistics Sweden marks a withheld figure: it may be any size, and "<5"
+would tell a reader something untrue. Totals of the whole platform are exact and
+are not passed through here."""
 
 SMALL_MAX = 4
 SUPPRESSED = "<5"
+WITHHELD = ".."
+HIDDEN = (SUPPRESSED, WITHHELD)
 
 
 def _is_count(value) -> bool:
@@ -13,14 +17,15 @@ def _is_count(value) -> bool:
 
 
 def suppress(matrix: list[list]) -> list[list]:
-    """`matrix` (rows of counts; None for "not counted") with small cells and the
-    cells that would give them away replaced by SUPPRESSED."""
-    hidden = {
+    """`matrix` (rows of counts; None for "not counted") with small cells replaced
+    by SUPPRESSED and the cells that would give them away by WITHHELD."""
+    small = {
         (r, c)
         for r, row in enumerate(matrix)
         for c, value in enumerate(row)
         if _is_count(value) and 1 <= value <= SMALL_MAX
     }
+    hidden = set(small)
     width = max((len(row) for row in matrix), default=0)
     lines = [[(r, c) for c in range(len(row))] for r, row in enumerate(matrix)]
     lines += [
@@ -50,6 +55,9 @@ def suppress(matrix: list[list]) -> list[list]:
             hidden.add(candidates[0])
             changed = True
     return [
-        [SUPPRESSED if (r, c) in hidden else value for c, value in enumerate(row)]
+        [
+            SUPPRESSED if (r, c) in small else WITHHELD if (r, c) in hidden else value
+            for c, value in enumerate(row)
+        ]
         for r, row in enumerate(matrix)
     ]

@@ -17,9 +17,10 @@ class Table:
     headers: list[str]
     rows: list[list] = field(default_factory=list)
     chart: bool = False  # a bar chart of the numeric columns beside the table
+    total_row: bool = False  # the last row adds up the others (no bar of its own)
 
 
-def _label(choices, value: str) -> str:
+def value_label(choices, value: str) -> str:
     if value in ("", "unknown"):
         return _("Not known")
     try:
@@ -117,7 +118,7 @@ def figure_tables(figures: ProgramFigures) -> list[Table]:
             [_("When"), _("Answers"), _("Average rating (1–5)")],
             [
                 [
-                    _label(VALUE_CHOICES["followup_kind"], kind),
+                    value_label(VALUE_CHOICES["followup_kind"], kind),
                     row["answers"],
                     row["average_rating"],
                 ]
@@ -130,8 +131,8 @@ def figure_tables(figures: ProgramFigures) -> list[Table]:
             [_("When"), _("Outcome"), _("People")],
             [
                 [
-                    _label(VALUE_CHOICES["followup_kind"], kind),
-                    _label(VALUE_CHOICES["outcome"], outcome),
+                    value_label(VALUE_CHOICES["followup_kind"], kind),
+                    value_label(VALUE_CHOICES["outcome"], outcome),
                     n,
                 ]
                 for kind, by_outcome in sorted(figures.outcomes.items())
@@ -162,7 +163,7 @@ def figure_tables(figures: ProgramFigures) -> list[Table]:
                 [_("Group"), *_side_names(figures)],
                 [
                     [
-                        _label(choices, value),
+                        value_label(choices, value),
                         *(
                             figures.people_by.get(s, {}).get(name, {}).get(value, 0)
                             for s in sides

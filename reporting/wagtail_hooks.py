@@ -9,6 +9,7 @@ from reporting.admin_views import (
     program_report_view,
     snapshot_refresh_view,
 )
+from reporting.funder_views import tenant_funder_report_view
 from tenants.admin_menu import ShownTo, with_perm
 
 
@@ -16,6 +17,11 @@ from tenants.admin_menu import ShownTo, with_perm
 def report_urls():
     return [
         path("rapporter/", program_report_view, name="reporting_program_report"),
+        path(
+            "rapporter/finansiarer/",
+            tenant_funder_report_view,
+            name="reporting_funder_report",
+        ),
         path(
             "rapporter/uppdatera/",
             snapshot_refresh_view,

@@ -1,12 +1,14 @@
 """Small cells: 1–4 shown as "<5"; where a row or column would hold exactly one
-hidden cell, a second is hidden (the smallest); zeros and "not counted" stay."""
+hidden cell, a second is withheld (the smallest), shown as ".."; zeros and "not
+counted" stay."""
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reporting.suppression import SUPPRESSED, suppress
+from reporting.suppression import HIDDEN, SUPPRESSED, WITHHELD, suppress
 
 S = SUPPRESSED
+W = WITHHELD
 
 
 def test_small_cells_and_the_cells_that_would_give_them_away():
@@ -19,8 +21,8 @@ def test_small_cells_and_the_cells_that_would_give_them_away():
     # 0 holds one: 50 goes (a zero is the last choice). Column 2 now holds one
     # (12): 70 goes. Every line then holds no hidden cell or two or more.
     assert suppress(matrix) == [
-        [S, 40, S],
-        [S, 60, S],
+        [S, 40, W],
+        [W, 60, W],
         [0, 8, None],
     ]
 
@@ -31,7 +33,7 @@ def test_nothing_small_nothing_hidden():
 
 
 def test_a_line_of_zeros_hides_a_zero_beside_the_small_cell():
-    assert suppress([[2, 0]]) == [[S, S]]
+    assert suppress([[2, 0]]) == [[S, W]]
 
 
 counts = st.one_of(st.none(), st.integers(min_value=0, max_value=30))
@@ -44,7 +46,7 @@ def test_no_hidden_cell_can_be_worked_out_from_a_line(matrix):
         for c, value in enumerate(row):
             if isinstance(value, int) and 1 <= value <= 4:
                 assert shown[r][c] == S
-            elif shown[r][c] != S:
+            elif shown[r][c] not in HIDDEN:
                 assert shown[r][c] == value  # nothing else is changed
     lines = [
         list(zip(row, shown_row, strict=True))
@@ -54,9 +56,10 @@ def test_no_hidden_cell_can_be_worked_out_from_a_line(matrix):
         [(matrix[r][c], shown[r][c]) for r in range(len(matrix))] for c in range(3)
     ]
     for line in lines:
-        hidden = sum(shown_value == S for _value, shown_value in line)
+        hidden = sum(shown_value in HIDDEN for _value, shown_value in line)
         others = sum(
-            isinstance(value, int) and shown_value != S for value, shown_value in line
+            isinstance(value, int) and shown_value not in HIDDEN
+            for value, shown_value in line
         )
         # A single hidden cell is left only where nothing else could be hidden.
         assert hidden != 1 or others == 0
