@@ -267,6 +267,20 @@ TABLE = {
     "Hi {first_name}! Kickoff meeting with {partner_first_name} in {program}: {when}, {where}.": "مرحباً {first_name}! اللقاء الأول مع {partner_first_name} في {program}: {when}، {where}.",
     "How is it going? A few questions from {program}": "كيف تسير الأمور؟ بعض الأسئلة من {program}",
     "Hi {first_name}!\n\nTell us how it is going with {partner_first_name}. It takes a minute: {link}\n\n{program}": "مرحباً {first_name}!\n\nأخبرنا كيف تسير الأمور مع {partner_first_name}. يستغرق ذلك دقيقة واحدة: {link}\n\n{program}",
+    "Six months after the end": "بعد ستة أشهر من الانتهاء",
+    "Internship": "تدريب عملي",
+    "Has a job": "لدي عمل",
+    "Studies": "أدرس",
+    "Looking for work": "أبحث عن عمل",
+    "Choose an outcome: a job, studies, an internship, looking for work or other.": "اختر نتيجة: عمل، دراسة، تدريب عملي، بحث عن عمل أو غير ذلك.",
+    "Choose when the outcome was asked: at the end or six months after.": "اختر متى سُئل عن النتيجة: عند الانتهاء أو بعد ستة أشهر.",
+    "The person is not in this match.": "هذا الشخص ليس جزءاً من هذه المطابقة.",
+    "The match has not ended: an outcome six months after comes later.": "لم تنتهِ المطابقة بعد: السؤال بعد ستة أشهر يأتي لاحقاً.",
+    "Six months on: one question from {program}": "بعد ستة أشهر: سؤال واحد من {program}",
+    "Hi {first_name}!\n\nIt is six months since your match in {program} ended. What are you doing now: work, studies, an internship? Answer with one click: {link}\n\nYour answer is counted without your name.\n\n{program}": "مرحباً {first_name}!\n\nمرّت ستة أشهر على انتهاء مطابقتك في {program}. ماذا تفعل الآن: عمل، دراسة، تدريب عملي؟ أجب بنقرة واحدة: {link}\n\nتُحتسب إجابتك دون اسمك.\n\n{program}",
+    "Six months on: what are you doing now?": "بعد ستة أشهر: ماذا تفعل الآن؟",
+    "Your match ended six months ago. The people who pay for the program want to know what participants go on to do. Your answer is counted without your name.": "انتهت مطابقتك قبل ستة أشهر. الجهات التي تموّل البرنامج تريد أن تعرف ماذا يفعل المشاركون بعد ذلك. تُحتسب إجابتك دون اسمك.",
+    "What are you doing now?": "ماذا تفعل الآن؟",
 }
 PLURAL = {
     "%(counter)s result for “%(query)s”": (

@@ -449,6 +449,17 @@ SV_PARTICIPANTS = {
     "Resting": "Vilande",
     "Ended": "Avslutad",
     "That did not work": "Det gick inte",
+    "Six months after the end": "Sex månader efter slutet",
+    "Internship": "Praktik",
+    "Choose an outcome: a job, studies, an internship, looking for work or other.": "Välj ett resultat: arbete, studier, praktik, söker arbete eller annat.",
+    "Choose when the outcome was asked: at the end or six months after.": "Välj när resultatet efterfrågades: vid slutet eller sex månader efter.",
+    "The person is not in this match.": "Personen ingår inte i den här matchningen.",
+    "The match has not ended: an outcome six months after comes later.": "Matchningen har inte avslutats: resultatet sex månader efter kommer senare.",
+    "Six months on: one question from {program}": "Sex månader senare: en fråga från {program}",
+    "Hi {first_name}!\n\nIt is six months since your match in {program} ended. What are you doing now: work, studies, an internship? Answer with one click: {link}\n\nYour answer is counted without your name.\n\n{program}": "Hej {first_name}!\n\nDet har gått sex månader sedan din matchning i {program} avslutades. Vad gör du nu: arbetar, studerar, praktiserar? Svara med ett klick: {link}\n\nDitt svar räknas utan ditt namn.\n\n{program}",
+    "Six months on: what are you doing now?": "Sex månader senare: vad gör du nu?",
+    "Your match ended six months ago. The people who pay for the program want to know what participants go on to do. Your answer is counted without your name.": "Din matchning avslutades för sex månader sedan. De som betalar för programmet vill veta vad deltagarna går vidare till. Ditt svar räknas utan ditt namn.",
+    "What are you doing now?": "Vad gör du nu?",
 }
 SV_PARTICIPANTS_PLURAL = {
     "%(counter)s text is not translated yet: participants who read %(language_name)s see it in Swedish.": (
@@ -636,6 +647,19 @@ SV_STAFF = {
     "Domain added": "Domän tillagd",
     "Support link issued": "Supportlänk utfärdad",
     "Support sign-in": "Supportinloggning",
+    "The outcome is recorded.": "Resultatet är sparat.",
+    "asks about outcomes six months after": "frågar om resultat sex månader efteråt",
+    "Six months after a match ends, its participant is asked what they do now (work, studies, internship); funders ask for it.": "Sex månader efter att en matchning avslutats får deltagaren frågan vad hen gör nu (arbete, studier, praktik); finansiärerna efterfrågar det.",
+    "Follow-ups and outcomes": "Uppföljningar och resultat",
+    "Person": "Person",
+    "Answered": "Besvarad",
+    "By phone, recorded by %(by)s": "Per telefon, registrerat av %(by)s",
+    "By the person": "Av personen själv",
+    "No follow-up has been answered yet.": "Ingen uppföljning är besvarad än.",
+    "Record an outcome told by phone": "Registrera ett resultat som berättats per telefon",
+    "Who told it": "Vem som berättade",
+    "What the person does now": "Vad personen gör nu",
+    "Record the outcome": "Registrera resultatet",
 }
 
 # The operator console (Swedish by default, English by choice).

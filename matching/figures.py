@@ -191,7 +191,11 @@ def _followups(program, start_at, end_at) -> tuple[dict, dict]:
         match__program=program, created_at__gte=start_at, created_at__lt=end_at
     )
     followups = {
-        row["kind"]: {"answers": row["n"], "average_rating": round(row["avg"], 2)}
+        row["kind"]: {
+            "answers": row["n"],
+            # None where no answer of the kind has a rating (six months after).
+            "average_rating": None if row["avg"] is None else round(row["avg"], 2),
+        }
         for row in answered.order_by()
         .values("kind")
         .annotate(n=Count("pk"), avg=Avg("rating"))

@@ -42,6 +42,11 @@ urlpatterns = [
         name="participant-match",
     ),
     path(
+        "deltagare/sex-manader/",
+        match_views.participant_outcome_view,
+        name="participant-outcome",
+    ),
+    path(
         "deltagare/evenemang/<int:event_id>/svar/",
         event_views.participant_rsvp_view,
         name="participant-rsvp",

@@ -39,6 +39,7 @@ MODULES = [
         "matching/matches/selectors.py",
         "matching/matches/lifecycle.py",
         "matching/matches/views.py",
+        "matching/matches/outcomes.py",
         "matching/events/services.py",
         "matching/pages.py",
         "matching/outbox/program_messages.py",

@@ -23,6 +23,7 @@ from matching.admin_common import (
 )
 from matching.matches.commitment import match_commitment
 from matching.matches.lifecycle import match_end, match_kickoff_set
+from matching.matches.outcomes import outcome_record
 from matching.matches.review import (
     match_pair_by_hand,
     match_reject,
@@ -58,6 +59,14 @@ class MatchInspectView(LoggedInspectView):
         context["commitment"] = commitment
         context["commitment_label"] = Match.Commitment(commitment.state).label
         context["progress"] = match_progress_text(self.object)
+        context["followups"] = self.object.followups.select_related(
+            "participant"
+        ).order_by("created_at")
+        context["outcome_kinds"] = [
+            (kind.value, kind.label)
+            for kind in (FollowUp.Kind.END, FollowUp.Kind.SIX_MONTHS)
+        ]
+        context["outcomes"] = FollowUp.Outcome.choices[1:]
         return context
 
 
@@ -232,6 +241,27 @@ def match_end_view(request, match_id: int):
     return redirect(reverse("matches:inspect", args=[match.pk]))
 
 
+@require_POST
+@permission_required("matching.change_participant")
+def match_outcome_view(request, match_id: int):
+    """A coordinator records the outcome a person told by phone."""
+    match = get_object_or_404(Match, pk=match_id)
+    people = {"a": match.participant_a, "b": match.participant_b}
+    try:
+        outcome_record(
+            match=match,
+            participant=people.get(request.POST.get("side")) or Participant(pk=None),
+            kind=request.POST.get("kind", ""),
+            outcome=request.POST.get("outcome", ""),
+            by=request.user,
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The outcome is recorded."))
+    return redirect(reverse("matches:inspect", args=[match.pk]))
+
+
 @permission_required("matching.view_participant")
 def matching_run_status_view(request, run_id: int):
     """Progress of a run, polled by the review page."""
@@ -267,6 +297,11 @@ def match_admin_urls():
             "matchning/matchning/<int:match_id>/avsluta/",
             match_end_view,
             name="matching_end",
+        ),
+        path(
+            "matchning/matchning/<int:match_id>/resultat/",
+            match_outcome_view,
+            name="matching_outcome",
         ),
         path(
             "matchning/matchning/<int:match_id>/startmote/",

@@ -165,7 +165,9 @@ def followup_answer(
         raise ApplicationError(RATING, {"field": "rating"}) from None
     if not 1 <= rating <= 5:
         raise ApplicationError(RATING, {"field": "rating"})
-    if kind not in FollowUp.Kind.values or outcome not in FollowUp.Outcome.values:
+    # Six months after is answered on its own (matching.matches.outcomes).
+    asked_here = (FollowUp.Kind.FIRST_MONTH, FollowUp.Kind.END)
+    if kind not in asked_here or outcome not in FollowUp.Outcome.values:
         raise ApplicationError(_("Unknown follow-up."))
     try:
         with transaction.atomic():

@@ -135,6 +135,9 @@ class Match(models.Model):
     reminded_at = models.DateTimeField(null=True, blank=True)
     first_followup_sent_at = models.DateTimeField(null=True, blank=True)
     final_followup_sent_at = models.DateTimeField(null=True, blank=True)
+    # Six months after the match ended its participant is asked what they do now
+    # (programs that track outcomes); set when the question goes out, once.
+    six_month_followup_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("match")
@@ -223,11 +226,13 @@ class FollowUp(models.Model):
     class Kind(models.TextChoices):
         FIRST_MONTH = "first_month", _("After the first month")
         END = "end", _("At the end")
+        SIX_MONTHS = "six_months", _("Six months after the end")
 
     class Outcome(models.TextChoices):
         NONE = "", _("Not asked")
         WORK = "work", _("Has a job")
         STUDIES = "studies", _("Studies")
+        INTERNSHIP = "internship", _("Internship")
         SEEKING = "seeking", _("Looking for work")
         OTHER = "other", _("Other")
 
@@ -238,9 +243,13 @@ class FollowUp(models.Model):
         "matching.Participant", on_delete=models.CASCADE, related_name="followups"
     )
     kind = models.CharField(max_length=12, choices=Kind.choices)
-    rating = models.PositiveSmallIntegerField()
-    outcome = models.CharField(max_length=8, choices=Outcome.choices, blank=True)
+    # None where no rating was asked: six months after, or told by phone.
+    rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    outcome = models.CharField(max_length=12, choices=Outcome.choices, blank=True)
     comment = models.TextField(blank=True)
+    # The staff member who recorded an answer the person gave by phone; blank
+    # when the person answered themselves.
+    recorded_by = models.CharField(max_length=150, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from config.errors import ApplicationError
 from matching.matches.lifecycle import followup_answer, match_confirm, meeting_log
+from matching.matches.outcomes import six_month_answer, six_month_followup_pending
 from matching.matches.selectors import match_for_participant
 from matching.models import Participant
 from matching.pages import refused_page
@@ -46,4 +47,25 @@ def participant_match_view(
             return refused_page(request, _("Unknown action."), status=404)
     except ApplicationError as error:
         return refused_page(request, error.message, status=400)
+    return redirect("matching:participant-home")
+
+
+@require_POST
+@participant_required
+def participant_outcome_view(
+    request: HttpRequest, participant: Participant
+) -> HttpResponse:
+    """The answer six months after a match ended. Nothing left to answer (a
+    second click) goes back to the page: the first answer stands."""
+    match = six_month_followup_pending(participant)
+    if match is not None:
+        try:
+            six_month_answer(
+                match=match,
+                participant=participant,
+                outcome=request.POST.get("outcome", ""),
+                comment=request.POST.get("comment", ""),
+            )
+        except ApplicationError as error:
+            return refused_page(request, error.message, status=400)
     return redirect("matching:participant-home")

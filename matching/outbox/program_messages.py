@@ -68,6 +68,15 @@ DEFAULT_TEMPLATES = {
             "{partner_first_name}. It takes a minute: {link}\n\n{program}"
         ),
     ),
+    ("followup_six_months", "email"): (
+        _("Six months on: one question from {program}"),
+        _(
+            "Hi {first_name}!\n\nIt is six months since your match in {program} "
+            "ended. What are you doing now: work, studies, an internship? Answer "
+            "with one click: {link}\n\nYour answer is counted without your name."
+            "\n\n{program}"
+        ),
+    ),
 }
 
 

@@ -11,6 +11,7 @@ from config.errors import ApplicationError
 from config.ratelimits import form_rate_limited
 from config.request_urls import base_url
 from matching.events.selectors import events_upcoming
+from matching.matches.outcomes import six_month_followup_pending
 from matching.matches.selectors import (
     match_commitment_text,
     match_for_participant,
@@ -90,6 +91,8 @@ def participant_home_view(
         "matching/participant_home.html",
         {
             **context_match,
+            "six_months_match": six_month_followup_pending(participant),
+            "all_outcomes": FollowUp.Outcome.choices[1:],
             "past_matches": past_matches,
             "events": events,
             "today": timezone.localdate(),

@@ -111,6 +111,7 @@ def participant_export(*, participant: Participant) -> dict:
                 "rating": followup.rating,
                 "outcome": followup.outcome,
                 "comment": followup.comment,
+                "told_by_phone": bool(followup.recorded_by),
                 "created_at": _iso(followup.created_at),
             }
             for followup in participant.followups.order_by("created_at", "pk")

@@ -12,6 +12,7 @@ TEMPLATE_PLACEHOLDERS = {
     "event_reminder": (*_EVERY_MESSAGE, "event", "when", "where", "ics"),
     "kickoff": (*_EVERY_MESSAGE, "partner_first_name", "when", "where"),
     "followup": (*_EVERY_MESSAGE, "partner_first_name"),
+    "followup_six_months": _EVERY_MESSAGE,
 }
 
 TEMPLATE_KEY_UNKNOWN = (

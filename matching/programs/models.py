@@ -96,6 +96,14 @@ class Program(TranslatedTexts, ClusterableModel):
         default=list,
         blank=True,
     )
+    tracks_outcomes = models.BooleanField(
+        _("asks about outcomes six months after"),
+        default=False,
+        help_text=_(
+            "Six months after a match ends, its participant is asked what they do "
+            "now (work, studies, internship); funders ask for it."
+        ),
+    )
     waiting_bonus_per_30_days = models.FloatField(
         _("waiting bonus per 30 days"),
         default=0.5,
@@ -131,6 +139,7 @@ class Program(TranslatedTexts, ClusterableModel):
                 FieldPanel("waiting_bonus_per_30_days"),
                 FieldPanel("reminder_after_days"),
                 FieldPanel("match_weekly"),
+                FieldPanel("tracks_outcomes"),
             ],
             heading=_("Commitment"),
         ),

@@ -55,6 +55,7 @@ def program_create(*, data: dict, template_key: str = "") -> Program:
             "municipalities",
             "translations",
             "status",
+            "tracks_outcomes",
         )
         if key in data
     }

@@ -329,6 +329,7 @@ TEMPLATES = {
         "messages": [MATCH_EMAIL, MATCH_SMS],
     },
     "fardighet": {
+        "tracks_outcomes": True,  # funders ask what people do six months on
         "name": "Färdighetsprogrammet",
         "summary": (
             "Digitala träffar för nyanlända ungdomar, en på varje tema: kommunikation, "
@@ -381,6 +382,7 @@ TEMPLATES = {
         "messages": [MATCH_EMAIL, MATCH_SMS],
     },
     "mentorskap": {
+        "tracks_outcomes": True,  # funders ask what people do six months on
         "name": "Mentorskap – utbildning och yrke",
         "summary": (
             "Nyanlända med eftergymnasial utbildning eller yrkeserfarenhet matchas med en mentor "
@@ -432,6 +434,7 @@ TEMPLATES = {
         "messages": [MATCH_EMAIL, MATCH_SMS],
     },
     "tillvaxt-kvinna": {
+        "tracks_outcomes": True,  # funders ask what people do six months on
         "name": "Tillväxt Kvinna",
         "summary": (
             "Utrikesfödda kvinnor 25–64 år som står utanför arbetsmarknaden, remitterade av "
