@@ -22,6 +22,7 @@ import random
 import statistics
 import sys
 import time
+from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -40,7 +41,14 @@ def _seed(tenant, people: int, rng: random.Random) -> None:
     from django.utils import timezone
     from django_tenants.utils import tenant_context
 
-    from matching.models import FollowUp, Match, Meeting, Participant, ReportFacts
+    from matching.models import (
+        FollowUp,
+        Match,
+        Meeting,
+        Participant,
+        RegistrationTally,
+        ReportFacts,
+    )
     from matching.programs.services import program_create_from_template
 
     zone = timezone.get_current_timezone()
@@ -89,6 +97,13 @@ def _seed(tenant, people: int, rng: random.Random) -> None:
             ],
             batch_size=2000,
         )
+        tally = Counter(
+            (person.confirmed_at.date(), person.side_key) for person in created
+        )
+        RegistrationTally.objects.bulk_create(
+            RegistrationTally(program=program, day=day, side_key=side, count=n)
+            for (day, side), n in tally.items()
+        )
         sides = (
             [p for p in created if p.side_key == "a"],
             [p for p in created if p.side_key == "b"],
@@ -133,6 +148,16 @@ def _seed(tenant, people: int, rng: random.Random) -> None:
                 )
                 for match in matches
                 if match.status == "ended"
+            ]
+            + [  # six months after the end, where it is answered
+                FollowUp(
+                    match=match,
+                    participant=match.participant_a,
+                    kind="six_months",
+                    outcome=rng.choice(["work", "studies", "internship", "other"]),
+                )
+                for match in matches
+                if match.status == "ended" and rng.random() < 0.5
             ],
             batch_size=2000,
         )

@@ -660,6 +660,13 @@ SV_STAFF = {
     "Who told it": "Vem som berättade",
     "What the person does now": "Vad personen gör nu",
     "Record the outcome": "Registrera resultatet",
+    "people who came": "personer som kom",
+    "After the event: how many came (a head count).": "Efter träffen: hur många som kom (antal på plats).",
+    "registrations of a day": "dagens anmälningar",
+    "registrations per day": "anmälningar per dag",
+    "Came to an event (head counts)": "Kom till en träff (antal på plats)",
+    "Came (head counts)": "Kom (antal på plats)",
+    "Count who came once the event has begun.": "Räkna vilka som kom när träffen har börjat.",
 }
 
 # The operator console (Swedish by default, English by choice).

@@ -10,7 +10,7 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Avg, Count, Exists, OuterRef, Q
+from django.db.models import Avg, Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
 from matching.models import (
@@ -20,6 +20,7 @@ from matching.models import (
     Meeting,
     Participant,
     Program,
+    RegistrationTally,
     ReportFacts,
 )
 
@@ -91,12 +92,14 @@ def _quantiles(days: list[float]) -> tuple[float | None, float | None]:
 def _sides(program, start_at, end_at, matches) -> dict[str, dict[str, int]]:
     """People per side: registered and confirmed in the period, matched (in a pair
     published in the period), and queued now."""
-    registered = _counts(
-        Participant.objects.filter(
-            program=program, created_at__gte=start_at, created_at__lt=end_at
-        ),
-        "side_key",
-    )
+    registered = {
+        row["side_key"]: row["n"]
+        for row in RegistrationTally.objects.filter(
+            program=program, day__gte=start_at.date(), day__lt=end_at.date()
+        )
+        .values("side_key")
+        .annotate(n=Sum("count"))
+    }
     facts = ReportFacts.objects.filter(
         program=program, entered_on__gte=start_at.date(), entered_on__lt=end_at.date()
     )
@@ -281,6 +284,10 @@ def program_figures(
                 starts_at__gte=start_at, starts_at__lt=end_at
             ).count(),
             "said_yes": rsvps.filter(answer=EventRsvp.Answer.YES).count(),
+            "came": program.events.filter(
+                starts_at__gte=start_at, starts_at__lt=end_at
+            ).aggregate(n=Sum("attended"))["n"]
+            or 0,
         },
         people_by=_people_by(facts),
         municipalities=_municipalities(facts, matches),

@@ -8,14 +8,14 @@ Metrics: registered, entered (by side and municipality at entry), entered.<fact>
 people_matched (people whose first pair was published that month), pairs_matched,
 pairs_kickoff (of those published that month), pairs_completed and
 pairs_ended_early (by the month they ended), meetings, followups.<kind>,
-outcome.<kind>.<outcome>, events, event_yes; and, in the current month only,
-queued_now (by side) and pairs_active_now.
+outcome.<kind>.<outcome>, events, event_yes, event_attended (head counts);
+and, in the current month only, queued_now (by side) and pairs_active_now.
 """
 
 from collections import Counter
 from datetime import date
 
-from django.db.models import Count, Min
+from django.db.models import Count, Min, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -33,6 +33,7 @@ from matching.models import (
     Meeting,
     Participant,
     Program,
+    RegistrationTally,
     ReportFacts,
 )
 
@@ -59,10 +60,22 @@ def _grouped(queryset, when: str, *keys: str):
 
 
 def _people(rows: list[Row]) -> None:
-    for month, program, side, n in _grouped(
-        Participant.objects.all(), "created_at", "program_id", "side_key"
+    for row in (
+        RegistrationTally.objects.order_by()
+        .annotate(month=TruncMonth("day"))
+        .values("month", "program_id", "side_key")
+        .annotate(n=Sum("count"))
     ):
-        rows.append((_month(month), program, side, "", "registered", n))
+        rows.append(
+            (
+                _month(row["month"]),
+                row["program_id"],
+                row["side_key"],
+                "",
+                "registered",
+                row["n"],
+            )
+        )
     for month, program, side, code, n in _grouped(
         ReportFacts.objects.all(),
         "entered_on",
@@ -156,6 +169,23 @@ def _activity(rows: list[Row]) -> None:
         "event__program_id",
     ):
         rows.append((_month(month), program, "", "", "event_yes", n))
+    for row in (
+        Event.objects.filter(attended__isnull=False)
+        .order_by()
+        .annotate(month=TruncMonth("starts_at"))
+        .values("month", "program_id")
+        .annotate(n=Sum("attended"))
+    ):
+        rows.append(
+            (
+                _month(row["month"]),
+                row["program_id"],
+                "",
+                "",
+                "event_attended",
+                row["n"],
+            )
+        )
 
 
 def _now(rows: list[Row], today: date) -> None:

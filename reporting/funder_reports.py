@@ -33,6 +33,7 @@ PROGRAM_COLUMNS = (
     ("meetings", None, gettext_lazy("Meetings held")),
     ("events", None, gettext_lazy("Events")),
     ("event_yes", None, gettext_lazy("Said they would come to an event")),
+    ("event_attended", None, gettext_lazy("Came to an event (head counts)")),
 )
 FACT_TABLES = (
     ("gender", gettext_lazy("By gender")),

@@ -110,6 +110,7 @@ def figure_tables(figures: ProgramFigures) -> list[Table]:
                 [_("Meetings held"), figures.meetings],
                 [_("Events"), figures.events["events"]],
                 [_("Said they would come"), figures.events["said_yes"]],
+                [_("Came (head counts)"), figures.events["came"]],
             ],
         ),
         Table(

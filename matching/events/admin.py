@@ -15,7 +15,7 @@ class EventInspectView(LoggedInspectView):
     logged_view = LOGGED.EVENT_RSVPS
 
     def people(self):
-        return [rsvp.participant for rsvp in self.rsvps]
+        return [rsvp.participant for rsvp in self.rsvps if rsvp.participant]
 
     def get_context_data(self, **kwargs):
         self.rsvps = list(
@@ -46,5 +46,6 @@ class EventViewSet(ModelViewSet):
         "ends_at",
         "location",
         "capacity",
+        "attended",
     ]
     copy_view_enabled = False

@@ -31,6 +31,24 @@ class Event(models.Model):
     location = models.CharField(max_length=200, blank=True)
     capacity = models.PositiveIntegerField(null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # A head count after the event: who came, not only who said they would.
+    attended = models.PositiveIntegerField(
+        _("people who came"),
+        null=True,
+        blank=True,
+        help_text=_("After the event: how many came (a head count)."),
+    )
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+        from django.utils import timezone
+
+        if self.attended is not None and self.starts_at and (
+            self.starts_at > timezone.now()
+        ):
+            raise ValidationError(
+                {"attended": _("Count who came once the event has begun.")}
+            )
 
     class Meta:
         verbose_name = _("event")
@@ -50,8 +68,13 @@ class EventRsvp(models.Model):
     wagtail_reference_index_ignore = True
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rsvps")
+    # None once the person is erased: the answer still counts, nobody is named.
     participant = models.ForeignKey(
-        "matching.Participant", on_delete=models.CASCADE, related_name="rsvps"
+        "matching.Participant",
+        on_delete=models.CASCADE,
+        related_name="rsvps",
+        null=True,
+        blank=True,
     )
     answer = models.CharField(max_length=8, choices=Answer.choices)
     updated_at = models.DateTimeField(auto_now=True)

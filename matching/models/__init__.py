@@ -14,7 +14,7 @@ from matching.participants.models import (
     Referral,
     StaffNote,
 )
-from matching.participants.report_facts import ReportFacts
+from matching.participants.report_facts import RegistrationTally, ReportFacts
 from matching.privacy.models import RetentionLogEntry
 from matching.programs.models import (
     Criterion,
@@ -26,6 +26,7 @@ from matching.programs.models import (
 )
 
 __all__ = [
+    "RegistrationTally",
     "ReportFacts",
     "RetentionLogEntry",
     "AccessLogEntry",

@@ -14,7 +14,10 @@ from config.errors import ApplicationError
 from matching.models import Participant, ParticipantToken, Program, Question
 from matching.outbox.services import message_queue
 from matching.participants.links import participant_link
-from matching.participants.report_facts import report_facts_record
+from matching.participants.report_facts import (
+    registration_tally_add,
+    report_facts_record,
+)
 from matching.participants.tokens import (
     participant_token_issue,
     participant_token_redeem,
@@ -333,6 +336,9 @@ def registration_submit(
             participant.status_changed_at = now
             participant.full_clean(exclude=["phone"])
             participant.save()
+            registration_tally_add(
+                program_id=program.pk, side_key=side.key, on=timezone.localdate(now)
+            )
             token = participant_token_issue(
                 participant=participant, purpose=ParticipantToken.Purpose.CONFIRM
             )

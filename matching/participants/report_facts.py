@@ -6,7 +6,7 @@ person keeps these facts: none of them names anyone (issue 12)."""
 
 from datetime import date
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 # The questions whose answers are facts at entry, where a program asks them.
@@ -143,3 +143,41 @@ def report_facts_record(participant) -> ReportFacts:
     except IntegrityError:  # recorded a moment ago by another request
         return ReportFacts.objects.get(participant=participant)
     return facts
+
+
+class RegistrationTally(models.Model):
+    """How many registrations a program got per day and side, counted as each is
+    made: a registration never confirmed (deleted after 30 days) or a person
+    erased later is still counted as registered, and no person is behind a count."""
+
+    program = models.ForeignKey(
+        "matching.Program", on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.DateField()
+    side_key = models.CharField(max_length=1)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("registrations of a day")
+        verbose_name_plural = _("registrations per day")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "day", "side_key"], name="one_tally_per_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program_id} {self.day} {self.side_key}: {self.count}"
+
+
+def registration_tally_add(*, program_id: int, side_key: str, on: date) -> None:
+    """One more registration, counted in one statement: two at the same moment
+    both count (the row is made or added to, never read and written back)."""
+    table = RegistrationTally._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (program_id, day, side_key, count) "
+            "VALUES (%s, %s, %s, 1) ON CONFLICT (program_id, day, side_key) "
+            f"DO UPDATE SET count = {table}.count + 1",
+            [program_id, on, side_key],
+        )

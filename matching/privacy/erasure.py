@@ -226,7 +226,8 @@ def _partner_after_erasure(partner: Participant, now) -> None:
 
 def _rsvps_remove(participant: Participant) -> None:
     """Say no for the person to upcoming events (so the waiting list moves up),
-    then remove every answer of theirs."""
+    then take the person off every answer: what they answered still counts in
+    the figures (said they would come), nobody is named."""
     from matching.events.services import event_rsvp
     from matching.models import EventRsvp
 
@@ -237,4 +238,4 @@ def _rsvps_remove(participant: Participant) -> None:
     ).select_related("event")
     for rsvp in upcoming_yes:
         event_rsvp(event=rsvp.event, participant=participant, attending=False)
-    EventRsvp.objects.filter(participant=participant).delete()
+    EventRsvp.objects.filter(participant=participant).update(participant=None)

@@ -15,13 +15,19 @@ from matching.matches.lifecycle import (
     meeting_log,
 )
 from matching.models import Match, Participant, ReportFacts
+from matching.participants.registration import registration_submit
 from matching.participants.report_facts import (
     age_band,
+    registration_tally_add,
     report_facts_record,
     years_in_sweden_band,
 )
 from matching.privacy.erasure import participant_erase
-from tests.matching.factories import MatchFactory, ParticipantFactory
+from tests.matching.factories import (
+    MatchFactory,
+    ParticipantFactory,
+    registration_data,
+)
 
 
 def _entered(program, side_key: str, days_ago: int, **fields) -> Participant:
@@ -31,6 +37,10 @@ def _entered(program, side_key: str, days_ago: int, **fields) -> Participant:
         confirmed_at=confirmed, created_at=confirmed
     )
     person.refresh_from_db()
+    # What registration_submit counts when the person registers.
+    registration_tally_add(
+        program_id=program.pk, side_key=side_key, on=timezone.localdate(confirmed)
+    )
     report_facts_record(person)
     return person
 
@@ -59,7 +69,12 @@ def test_the_figures_agree_with_counts_by_hand(kvinna):
     b1 = _entered(kvinna, "b", 15)
     b2 = _entered(kvinna, "b", 15)
     _entered(kvinna, "a", 90)  # entered before the period
-    ParticipantFactory(program=kvinna, side_key="a", status="pending")  # registered
+    never_confirmed = registration_submit(
+        program=kvinna,
+        side_key="a",
+        data=registration_data(email="aldrig@example.se", first_name="Aldrig"),
+        base_url="http://alpha.localhost",
+    ).participant
     Participant.objects.filter(pk__in=[a1.pk, a2.pk, a3.pk, b1.pk, b2.pk]).update(
         queued_at=timezone.now() - timedelta(days=5)
     )
@@ -98,6 +113,11 @@ def test_the_figures_agree_with_counts_by_hand(kvinna):
     assert figures.people_by["a"]["age_band"] == {"18_29": 1, "30_54": 2}
     assert figures.people_by["a"]["years_in_sweden"] == {"5_9": 3}
     assert figures.municipalities["0127"] == {"confirmed": 1, "matched": 1}
+    # The registration never confirmed is deleted after 30 days (retention): it
+    # was made, and is still counted as registered.
+    never_confirmed.delete()
+    again = program_figures(program=kvinna, start=start, end=end)
+    assert again.sides["a"]["registered"] == 4
     assert figures.municipalities["0182"] == {"confirmed": 4, "matched": 4}
 
     # An edited profile and an erased person leave the period's figures as they were.
