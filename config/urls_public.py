@@ -1,8 +1,11 @@
-"""URLs of the public host: the operator console and the operator's Django admin."""
+"""URLs of the public host: the operator console, the operator's Django admin and
+Stripe's webhook."""
 
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
+
+from tenants.billing.views import stripe_webhook_view
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/operator/", permanent=False)),
@@ -10,6 +13,7 @@ urlpatterns = [
     path("operator/reports/", include("reporting.urls_operator")),
     path("operator/", include("tenants.urls_operator")),
     path("mfa/", include("tenants.urls_mfa")),
+    path("billing/stripe/webhook/", stripe_webhook_view, name="stripe_webhook"),
     # The console's language form (Swedish by default, English by choice).
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -810,6 +810,13 @@ SV_OPERATOR = {
     "message template": "meddelandemall",
     "message templates": "meddelandemallar",
     "Matching": "Matchning",
+    "Stripe customer": "kund hos Stripe",
+    "Stripe subscription": "abonnemang hos Stripe",
+    "grace period in days": "anstånd i dagar",
+    "billing account": "faktureringskonto",
+    "billing accounts": "faktureringskonton",
+    "Stripe event": "händelse från Stripe",
+    "Stripe events": "händelser från Stripe",
 }
 # The coordinators' own admin screens.
 SV_ADMIN = {

@@ -7,9 +7,11 @@ from django.urls import reverse
 from config.errors import ApplicationError
 from tenants.models import (
     AuditLogEntry,
+    BillingAccount,
     Domain,
     PartnerOrganisation,
     Partnership,
+    StripeEvent,
     SupportAccess,
     Tenant,
 )
@@ -146,6 +148,38 @@ class SupportAccessAdmin(admin.ModelAdmin):
         "expires_at",
     )
     exclude = ("token_hash",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(BillingAccount)
+class BillingAccountAdmin(admin.ModelAdmin):
+    """Which Stripe customer and subscription pay for a tenant, and its grace
+    period; Stripe's webhooks move the tenant's status from here on."""
+
+    list_display = (
+        "tenant",
+        "stripe_customer_id",
+        "stripe_subscription_id",
+        "subscription_status",
+        "grace_days",
+        "checked_at",
+    )
+    search_fields = ("tenant__name", "stripe_customer_id", "stripe_subscription_id")
+    readonly_fields = ("subscription_status", "checked_at")
+
+
+@admin.register(StripeEvent)
+class StripeEventAdmin(admin.ModelAdmin):
+    """Read only: what Stripe sent, and what came of it."""
+
+    list_display = ("received_at", "type", "event_id", "handled_at", "outcome")
+    list_filter = ("type",)
+    search_fields = ("event_id",)
 
     def has_add_permission(self, request):
         return False

@@ -197,3 +197,7 @@ class TenantUsage(models.Model):
 
     def __str__(self) -> str:
         return f"usage of {self.tenant}"
+
+
+# Billing's models live in their sub-package and belong to this app.
+from tenants.billing.models import BillingAccount, StripeEvent  # noqa: E402, F401

@@ -26,6 +26,10 @@ OPERATOR_PERMISSIONS = [
     ("tenants", "add_supportaccess"),
     ("tenants", "view_auditlogentry"),
     ("tenants", "view_tenantusage"),
+    ("tenants", "view_billingaccount"),  # which Stripe customer pays for a tenant
+    ("tenants", "add_billingaccount"),
+    ("tenants", "change_billingaccount"),
+    ("tenants", "view_stripeevent"),
     ("reporting", "view_snapshotfigure"),  # the cross-tenant reports, counts only
     ("axes", "view_accessattempt"),
     ("axes", "delete_accessattempt"),

@@ -529,3 +529,10 @@ PLATFORM_TENANT_HOOKS = {
         "reporting.snapshots.demo_snapshot_seed",
     ],
 }
+
+# Billing through Stripe (tenants/integrations/stripe.py): without the key and the
+# webhook secret, billing is not configured and its pages say so. STRIPE_API_BASE
+# points the SDK at a local stand-in in tests; empty is Stripe's own API.
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_API_BASE = env("STRIPE_API_BASE", default="")

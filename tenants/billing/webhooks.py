@@ -1,0 +1,97 @@
+"""Stripe's webhooks drive a tenant's status. Each event is stored once by its id
+and handled once (a replay, or the same event twice at the same moment, does
+nothing the second time); what it means is read from Stripe's current state of
+the subscription, never from the event's copy, so events arriving out of order
+or twice end in the same status."""
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from tenants.billing.models import BillingAccount, StripeEvent
+from tenants.integrations.stripe import subscription_current, webhook_event
+from tenants.models import Tenant
+from tenants.services.provisioning import tenant_status_set
+
+logger = logging.getLogger(__name__)
+
+ACTOR = "stripe"
+# What a subscription's state at Stripe makes of the tenant.
+STATUS_OF = {
+    "trialing": Tenant.Status.TRIAL,
+    "active": Tenant.Status.ACTIVE,
+    "past_due": Tenant.Status.PAST_DUE,
+    "unpaid": Tenant.Status.PAST_DUE,
+    "canceled": Tenant.Status.SUSPENDED,
+    "incomplete_expired": Tenant.Status.SUSPENDED,
+    "paused": Tenant.Status.SUSPENDED,
+}
+# Only paying lifts a suspension: an unpaid invoice keeps it (the grace period
+# is over), and billing never touches an archived tenant.
+LEAVES_SUSPENSION = {Tenant.Status.ACTIVE, Tenant.Status.TRIAL}
+
+
+def stripe_webhook_receive(*, payload: bytes, signature: str | None) -> str:
+    """Check, store and handle one webhook; what came of it. WebhookRefused (bad
+    signature or body) and StripeUnavailable (Stripe could not be asked: the
+    event stays unhandled, and Stripe sends it again) are raised."""
+    event = webhook_event(payload, signature)
+    StripeEvent.objects.get_or_create(
+        event_id=event["id"], defaults={"type": event["type"][:100]}
+    )
+    with transaction.atomic():
+        stored = StripeEvent.objects.select_for_update().get(event_id=event["id"])
+        if stored.handled_at is not None:
+            return "replayed"
+        outcome = _handle(event)
+        stored.handled_at = timezone.now()
+        stored.outcome = outcome[:200]
+        stored.save(update_fields=["handled_at", "outcome"])
+    return outcome
+
+
+def _subscription_of(event: dict) -> str:
+    obj = event["data"]["object"]
+    if event["type"].startswith("customer.subscription."):
+        return obj.get("id") or ""
+    if event["type"].startswith("invoice."):
+        subscription = obj.get("subscription")
+        if not subscription:  # newer API versions say it here
+            details = (obj.get("parent") or {}).get("subscription_details") or {}
+            subscription = details.get("subscription")
+        return subscription if isinstance(subscription, str) else ""
+    return ""
+
+
+def _handle(event: dict) -> str:
+    subscription_id = _subscription_of(event)
+    if not subscription_id:
+        return f"ignored: {event['type']}"
+    account = (
+        BillingAccount.objects.select_for_update()
+        .select_related("tenant")
+        .filter(stripe_subscription_id=subscription_id)
+        .first()
+    )
+    if account is None:
+        return "ignored: no tenant has this subscription"
+    current = subscription_current(subscription_id)
+    account.subscription_status = str(current.get("status", ""))[:32]
+    account.checked_at = timezone.now()
+    account.save(update_fields=["subscription_status", "checked_at"])
+    return billing_status_apply(account.tenant, account.subscription_status)
+
+
+def billing_status_apply(tenant: Tenant, subscription_status: str) -> str:
+    """The tenant's status as its subscription's state makes it; what changed."""
+    wanted = STATUS_OF.get(subscription_status)
+    if wanted is None:
+        return f"kept {tenant.status}: subscription {subscription_status}"
+    if tenant.status == Tenant.Status.ARCHIVED or (
+        tenant.status == Tenant.Status.SUSPENDED and wanted not in LEAVES_SUSPENSION
+    ):
+        return f"kept {tenant.status}: subscription {subscription_status}"
+    before = tenant.status
+    tenant_status_set(tenant=tenant, status=wanted, actor_username=ACTOR)
+    return f"{before} -> {wanted}" if before != wanted else f"kept {wanted}"

@@ -1,0 +1,67 @@
+"""Every call to Stripe: nothing else in the project imports the SDK. Configured
+by settings: STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, and STRIPE_API_BASE (a
+local stand-in's address in tests; Stripe's own when empty). Without the key and
+the secret billing is not configured, and nothing here is called."""
+
+import stripe
+from django.conf import settings
+
+# Stripe's own: a signature older than this is refused (a replayed request).
+WEBHOOK_TOLERANCE_SECONDS = 300
+
+
+class WebhookRefused(Exception):
+    """A webhook whose signature is missing or wrong, or whose body is not an event."""
+
+
+class StripeUnavailable(Exception):
+    """Stripe could not be asked (down, refused the key, no such object)."""
+
+
+def billing_configured() -> bool:
+    return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_WEBHOOK_SECRET)
+
+
+def _client() -> stripe.StripeClient:
+    base = {"api": settings.STRIPE_API_BASE} if settings.STRIPE_API_BASE else None
+    return stripe.StripeClient(
+        settings.STRIPE_SECRET_KEY, base_addresses=base, max_network_retries=2
+    )
+
+
+def webhook_event(payload: bytes, signature: str | None) -> dict:
+    """The event in a webhook's raw body, its signature checked with Stripe's
+    tolerance; WebhookRefused when it may not be believed."""
+    if not settings.STRIPE_WEBHOOK_SECRET:
+        raise WebhookRefused("billing is not configured")
+    try:
+        event = stripe.Webhook.construct_event(
+            payload,
+            signature,
+            settings.STRIPE_WEBHOOK_SECRET,
+            tolerance=WEBHOOK_TOLERANCE_SECONDS,
+        )
+    except (ValueError, UnicodeDecodeError, stripe.SignatureVerificationError):
+        raise WebhookRefused("bad signature or body") from None
+    data = event.to_dict()
+    if data.get("object") != "event" or not data.get("id") or not data.get("type"):
+        raise WebhookRefused("not an event")
+    if not isinstance(data.get("data", {}).get("object"), dict):
+        raise WebhookRefused("an event without its object")
+    return data
+
+
+def _retrieved(service, object_id: str) -> dict:
+    try:
+        return service.retrieve(object_id).to_dict()
+    except stripe.StripeError as error:
+        raise StripeUnavailable(type(error).__name__) from error
+
+
+def subscription_current(subscription_id: str) -> dict:
+    """The subscription as Stripe holds it now (never as an event said it was)."""
+    return _retrieved(_client().v1.subscriptions, subscription_id)
+
+
+def invoice_current(invoice_id: str) -> dict:
+    return _retrieved(_client().v1.invoices, invoice_id)
