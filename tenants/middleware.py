@@ -12,8 +12,9 @@ from wagtail.contrib.redirects.middleware import RedirectMiddleware
 from tenants.models import Domain, Tenant
 
 # Paths a suspended tenant's host still answers: its staff and operator support can
-# sign in and get their data out; the public site shows the notice.
-SUSPENDED_ALLOWED_PREFIXES = ("/admin/", "/support/", "/static/")
+# sign in (with the second step their group needs), pay and get their data out;
+# the public site shows the notice.
+SUSPENDED_ALLOWED_PREFIXES = ("/admin/", "/mfa/", "/support/", "/static/")
 
 
 def _page(template: str, status: int, context: dict | None = None) -> HttpResponse:

@@ -30,3 +30,19 @@ def tenant_usage_refresh_all() -> int:
     for tenant_id in ids:
         tenant_usage_refresh.delay(tenant_id)
     return len(ids)
+
+
+@shared_task(acks_late=True)
+def billing_change_tell_task(tenant_id: int, before: str, after: str) -> int:
+    from tenants.billing.notify import billing_change_tell
+
+    return billing_change_tell(tenant_id=tenant_id, before=before, after=after)
+
+
+@shared_task(acks_late=True)
+def billing_overdue_suspend() -> int:
+    """Daily: past-due tenants whose grace period is over are suspended."""
+    from tenants.billing.overdue import overdue_suspend
+    from tenants.integrations.stripe import billing_configured
+
+    return overdue_suspend() if billing_configured() else 0

@@ -1,10 +1,11 @@
-"""The tenant's Wagtail admin: staff access pages under Settings."""
+"""The tenant's Wagtail admin: staff access and billing pages under Settings."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from tenants.admin_menu import ShownTo
+from tenants.billing import admin_views as billing_views
 from tenants.staff_access import admin_views
 from tenants.staff_access.api_tokens import manages_staff_access, uses_the_api
 
@@ -22,6 +23,12 @@ def register_urls():
             "tvastegsinloggning/",
             admin_views.second_step_view,
             name="staff_second_step",
+        ),
+        path("fakturering/", billing_views.billing_view, name="tenant_billing"),
+        path(
+            "fakturering/portal/",
+            billing_views.billing_portal_view,
+            name="tenant_billing_portal",
         ),
     ]
 
@@ -55,5 +62,16 @@ def second_step_menu_item():
         reverse("staff_second_step"),
         icon_name="key",
         order=920,
+        shown_to=manages_staff_access,
+    )
+
+
+@hooks.register("register_settings_menu_item")
+def billing_menu_item():
+    return ShownTo(
+        _("Billing"),
+        reverse("tenant_billing"),
+        icon_name="doc-full",
+        order=930,
         shown_to=manages_staff_access,
     )

@@ -128,3 +128,20 @@ def operator_user(username: str = "anna"):
     )
     user.groups.add(Group.objects.get(name=OPERATORS))
     return user
+
+
+def operator_signed_in(username: str = "anna") -> Client:
+    """A browser signed in to the operator console (public host) as a new member
+    of the operator group, past the second step operators always need."""
+    from django.db import connection
+
+    connection.set_schema_to_public()
+    user = operator_user(username)
+    client = Client()
+    client.post(
+        "/operator/login/",
+        {"username": username, "password": PASSWORD},
+        HTTP_HOST="localhost",
+    )
+    second_step_passed(client, user, "localhost")
+    return client

@@ -11,6 +11,7 @@ import re
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs
 
 API_KEY = "sk_test_kompis_fake"
 WEBHOOK_SECRET = "whsec_kompis_fake_secret"
@@ -48,6 +49,7 @@ class FakeStripe:
     def __init__(self):
         self.objects: dict[str, dict] = {}
         self.requests: list[tuple[str, str]] = []
+        self.portal_sessions: list[dict] = []
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -63,16 +65,71 @@ class FakeStripe:
                 self.end_headers()
                 self.wfile.write(data)
 
+            def _error(self, status: int, message: str, code: str = "") -> None:
+                error = {"type": "invalid_request_error", "message": message}
+                if code:
+                    error["code"] = code
+                return self._answer(status, {"error": error})
+
+            def _key_refused(self) -> bool:
+                if self.headers.get("Authorization") == f"Bearer {API_KEY}":
+                    return False
+                self._error(401, "Invalid API Key provided")
+                return True
+
+            def do_POST(self):
+                fake.requests.append(("POST", self.path))
+                length = int(self.headers.get("Content-Length") or 0)
+                form = {
+                    key: values[0]
+                    for key, values in parse_qs(
+                        self.rfile.read(length).decode()
+                    ).items()
+                }
+                if self._key_refused():
+                    return None
+                if self.path == "/v1/billing_portal/sessions":
+                    customer = form.get("customer", "")
+                    if customer not in fake.objects:
+                        return self._error(400, f"No such customer: '{customer}'")
+                    fake.portal_sessions.append(form)
+                    return self._answer(
+                        200,
+                        {
+                            "id": f"bps_{len(fake.portal_sessions)}",
+                            "object": "billing_portal.session",
+                            "customer": customer,
+                            "return_url": form.get("return_url"),
+                            "url": f"{fake.url}/portal/{customer}",
+                        },
+                    )
+                return self._error(404, f"Unrecognized request URL: {self.path}")
+
             def do_GET(self):
                 fake.requests.append(("GET", self.path))
-                if self.headers.get("Authorization") != f"Bearer {API_KEY}":
+                if self._key_refused():
+                    return None
+                listing = re.fullmatch(r"/v1/(\w+)(?:\?(.*))?", self.path)
+                if listing and listing.group(1) in COLLECTIONS:
+                    kind = COLLECTIONS[listing.group(1)]
+                    wanted = {
+                        key: values[0]
+                        for key, values in parse_qs(listing.group(2) or "").items()
+                        if key in ("customer", "status", "subscription")
+                    }
+                    data = [
+                        obj
+                        for obj in fake.objects.values()
+                        if obj["object"] == kind
+                        and all(obj.get(key) == value for key, value in wanted.items())
+                    ]
                     return self._answer(
-                        401,
+                        200,
                         {
-                            "error": {
-                                "type": "invalid_request_error",
-                                "message": "Invalid API Key provided",
-                            }
+                            "object": "list",
+                            "data": data,
+                            "has_more": False,
+                            "url": f"/v1/{listing.group(1)}",
                         },
                     )
                 found = re.fullmatch(r"/v1/(\w+)/([\w-]+)(\?.*)?", self.path)
@@ -82,15 +139,8 @@ class FakeStripe:
                     or obj is None
                     or COLLECTIONS.get(found.group(1)) != obj["object"]
                 ):
-                    return self._answer(
-                        404,
-                        {
-                            "error": {
-                                "type": "invalid_request_error",
-                                "code": "resource_missing",
-                                "message": f"No such object: {self.path}",
-                            }
-                        },
+                    return self._error(
+                        404, f"No such object: {self.path}", "resource_missing"
                     )
                 return self._answer(200, obj)
 

@@ -412,6 +412,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tenants.tasks.tenant_usage_refresh_all",
         "schedule": 60 * 60,
     },
+    # Past-due tenants whose grace period is over are suspended (Stripe billing).
+    "billing-overdue-suspend": {
+        "task": "tenants.tasks.billing_overdue_suspend",
+        "schedule": crontab(hour=6, minute=15),
+    },
     # Messages whose task never reached the broker (an outage) are sent from here.
     "outbox-flush": {
         "task": "matching.tasks.outbox_flush_all",
@@ -536,3 +541,5 @@ PLATFORM_TENANT_HOOKS = {
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
+# The tenant's group told by e-mail when billing changes the tenant's status.
+TENANT_ADMINISTRATORS_GROUP = "Administratörer"

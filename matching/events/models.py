@@ -39,17 +39,6 @@ class Event(models.Model):
         help_text=_("After the event: how many came (a head count)."),
     )
 
-    def clean(self):
-        from django.core.exceptions import ValidationError
-        from django.utils import timezone
-
-        if self.attended is not None and self.starts_at and (
-            self.starts_at > timezone.now()
-        ):
-            raise ValidationError(
-                {"attended": _("Count who came once the event has begun.")}
-            )
-
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
@@ -57,6 +46,19 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} {self.starts_at:%Y-%m-%d}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+        from django.utils import timezone
+
+        if (
+            self.attended is not None
+            and self.starts_at
+            and (self.starts_at > timezone.now())
+        ):
+            raise ValidationError(
+                {"attended": _("Count who came once the event has begun.")}
+            )
 
 
 class EventRsvp(models.Model):

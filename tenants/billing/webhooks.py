@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tenants.billing.models import BillingAccount, StripeEvent
+from tenants.billing.notify import billing_change_tell_later
 from tenants.integrations.stripe import subscription_current, webhook_event
 from tenants.models import Tenant
 from tenants.services.provisioning import tenant_status_set
@@ -93,5 +94,8 @@ def billing_status_apply(tenant: Tenant, subscription_status: str) -> str:
     ):
         return f"kept {tenant.status}: subscription {subscription_status}"
     before = tenant.status
+    if before == wanted:
+        return f"kept {wanted}"
     tenant_status_set(tenant=tenant, status=wanted, actor_username=ACTOR)
-    return f"{before} -> {wanted}" if before != wanted else f"kept {wanted}"
+    billing_change_tell_later(tenant, before=before, after=wanted)
+    return f"{before} -> {wanted}"

@@ -65,3 +65,26 @@ def subscription_current(subscription_id: str) -> dict:
 
 def invoice_current(invoice_id: str) -> dict:
     return _retrieved(_client().v1.invoices, invoice_id)
+
+
+def portal_session_url(customer_id: str, *, return_url: str) -> str:
+    """A one-time address of Stripe's customer portal for the customer: cards,
+    invoices, receipts."""
+    try:
+        session = _client().v1.billing_portal.sessions.create(
+            {"customer": customer_id, "return_url": return_url}
+        )
+    except stripe.StripeError as error:
+        raise StripeUnavailable(type(error).__name__) from error
+    return session.url
+
+
+def invoices_open(customer_id: str) -> list[dict]:
+    """The customer's invoices not paid yet (finalised, open)."""
+    try:
+        page = _client().v1.invoices.list(
+            {"customer": customer_id, "status": "open", "limit": 100}
+        )
+    except stripe.StripeError as error:
+        raise StripeUnavailable(type(error).__name__) from error
+    return [invoice.to_dict() for invoice in page.auto_paging_iter()]

@@ -11,7 +11,6 @@ from io import BytesIO
 
 import openpyxl
 from django.db import connection
-from django.test import Client
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
@@ -22,7 +21,7 @@ from matching.roles import COORDINATORS
 from reporting.snapshots import tenant_snapshot_build
 from tenants.services.partners import partner_organisation_upsert, partnership_add
 from tests.conftest import ALPHA_HOST, BETA_HOST, PUBLIC_HOST
-from tests.factories import PASSWORD, operator_user, second_step_passed, signed_in
+from tests.factories import operator_signed_in, signed_in
 from tests.matching.factories import ParticipantFactory
 
 ALPHA_NAMES = ("Yasmin", "Rahel", "Selam", "Hodan", "Amal", "Fatuma", "Leyla")
@@ -82,19 +81,6 @@ def _program(tenant, funder, *, name: str, names, slug: str = "kvinna"):
     return program
 
 
-def _operator() -> Client:
-    connection.set_schema_to_public()
-    operator = operator_user("rapportor")
-    client = Client()
-    client.post(
-        "/operator/login/",
-        {"username": "rapportor", "password": PASSWORD},
-        HTTP_HOST=PUBLIC_HOST,
-    )
-    second_step_passed(client, operator, PUBLIC_HOST)
-    return client
-
-
 def _table(response, key: str) -> list[list]:
     return next(t for t, _chart in response.context["tables"] if t.key == key).rows
 
@@ -120,7 +106,7 @@ def test_the_operators_funder_report_counts_by_hand_and_hides_small_cells(alpha,
     funder = _funder(alpha, beta)
     _program(alpha, funder, name="Kv(in)na Alfa", names=ALPHA_NAMES)
     _program(beta, funder, name="Kv(in)na Beta", names=BETA_NAMES)
-    client = _operator()
+    client = operator_signed_in("rapportor")
     month = timezone.localdate().strftime("%Y-%m")
     query = {"funder": funder.pk, "start": month, "end": month}
 
@@ -155,7 +141,7 @@ def test_every_download_is_the_same_for_the_same_snapshot_and_names_nobody(alpha
     funder = _funder(alpha, beta)
     _program(alpha, funder, name="Kv(in)na Alfa", names=ALPHA_NAMES)
     _program(beta, funder, name="Kv(in)na Beta", names=BETA_NAMES)
-    client = _operator()
+    client = operator_signed_in("rapportor")
     month = timezone.localdate().strftime("%Y-%m")
     query = {"funder": funder.pk, "start": month, "end": month}
 
@@ -252,7 +238,7 @@ def test_a_tenants_staff_see_their_own_programs_only(alpha, beta):
 
 def test_without_a_funder_named_the_page_says_what_to_do(alpha):
     coordinator = signed_in(alpha, ALPHA_HOST, group=COORDINATORS)
-    client = _operator()
+    client = operator_signed_in("rapportor")
 
     tenant_page = coordinator.get("/admin/rapporter/finansiarer/", HTTP_HOST=ALPHA_HOST)
     operator_page = client.get("/operator/reports/funders/", HTTP_HOST=PUBLIC_HOST)

@@ -3,7 +3,6 @@ tenant's partners with the role funder (never another tenant's); the snapshot
 carries them; the operator's reports filter by funder."""
 
 from django.db import connection
-from django.test import Client
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
@@ -16,7 +15,7 @@ from reporting.snapshots import tenant_snapshot_build
 from tenants.models import Partnership
 from tenants.services.partners import partner_organisation_upsert, partnership_add
 from tests.conftest import ALPHA_HOST, PUBLIC_HOST
-from tests.factories import PASSWORD, operator_user, second_step_passed, signed_in
+from tests.factories import operator_signed_in, signed_in
 from tests.matching.factories import ParticipantFactory, program_form_data
 
 
@@ -84,14 +83,7 @@ def test_the_operator_sees_a_funders_programs_only(alpha, beta):
     with tenant_context(beta):
         tenant_snapshot_build(beta)
     connection.set_schema_to_public()
-    operator = operator_user("rapportor")
-    client = Client()
-    client.post(
-        "/operator/login/",
-        {"username": "rapportor", "password": PASSWORD},
-        HTTP_HOST=PUBLIC_HOST,
-    )
-    second_step_passed(client, operator, PUBLIC_HOST)
+    client = operator_signed_in("rapportor")
 
     everyone = client.get("/operator/reports/", HTTP_HOST=PUBLIC_HOST)
     funded_only = client.get(

@@ -19,7 +19,7 @@ from matching.participants.report_facts import report_facts_record
 from reporting.models import SnapshotFigure, SnapshotProgram, SnapshotRun
 from reporting.snapshots import tenant_snapshot_build
 from tests.conftest import ALPHA_HOST
-from tests.factories import PASSWORD, operator_user, second_step_passed
+from tests.factories import operator_signed_in
 from tests.matching.factories import MatchFactory, ParticipantFactory
 
 PUBLIC_HOST = "localhost"
@@ -113,14 +113,7 @@ def test_the_operator_sees_tenants_side_by_side_with_small_cells_hidden(
     with tenant_context(beta):
         tenant_snapshot_build(beta)  # nothing there: a row of zeros
     connection.set_schema_to_public()
-    operator = operator_user("rapportor")
-    client = Client()
-    client.post(
-        "/operator/login/",
-        {"username": "rapportor", "password": PASSWORD},
-        HTTP_HOST=PUBLIC_HOST,
-    )
-    second_step_passed(client, operator, PUBLIC_HOST)
+    client = operator_signed_in("rapportor")
 
     page = client.get("/operator/reports/", HTTP_HOST=PUBLIC_HOST)
     bad = client.get("/operator/reports/", {"start": "2026-13"}, HTTP_HOST=PUBLIC_HOST)

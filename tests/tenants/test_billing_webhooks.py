@@ -8,7 +8,6 @@ library talks over HTTP to a local stand-in (tests/fake_stripe.py)."""
 import json
 import time
 
-import pytest
 from django.db import connection
 from django.test import Client
 
@@ -18,29 +17,12 @@ from tests.conftest import PUBLIC_HOST
 from tests.fake_stripe import (
     API_KEY,
     WEBHOOK_SECRET,
-    FakeStripe,
     event_body,
     signature_header,
 )
 from tests.matching.committed import together
 
 URL = "/billing/stripe/webhook/"
-
-
-@pytest.fixture(scope="module")
-def fake_stripe():
-    server = FakeStripe().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def stripe_settings(settings, fake_stripe):
-    settings.STRIPE_SECRET_KEY = API_KEY
-    settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
-    settings.STRIPE_API_BASE = fake_stripe.url
-    fake_stripe.objects.clear()
-    return fake_stripe
 
 
 def _subscription(fake, subscription_id: str, status: str) -> dict:
@@ -236,17 +218,10 @@ def test_the_same_event_twice_at_the_same_moment_is_handled_once(
 
 
 def test_an_operator_links_a_tenant_to_what_pays_for_it(alpha):
-    from tests.factories import PASSWORD, operator_user, second_step_passed
+    from tests.factories import operator_signed_in
 
     connection.set_schema_to_public()
-    operator = operator_user("kassor")
-    client = Client()
-    client.post(
-        "/operator/login/",
-        {"username": "kassor", "password": PASSWORD},
-        HTTP_HOST=PUBLIC_HOST,
-    )
-    second_step_passed(client, operator, PUBLIC_HOST)
+    client = operator_signed_in("kassor")
 
     added = client.post(
         "/operator/admin/tenants/billingaccount/add/",

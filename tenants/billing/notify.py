@@ -1,0 +1,67 @@
+"""A tenant's administrators are told by e-mail when billing changes the tenant's
+status: why, and what to do."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_tenants.utils import tenant_context
+
+from tenants.models import Tenant
+
+WHAT_NOW = {
+    Tenant.Status.ACTIVE: gettext_lazy(
+        "{tenant} is active: the payment has come in. Thank you!"
+    ),
+    Tenant.Status.TRIAL: gettext_lazy("{tenant} is on trial."),
+    Tenant.Status.PAST_DUE: gettext_lazy(
+        "An invoice for {tenant} has not been paid. The site stays open during "
+        "the grace period; pay the invoice, or contact us if it is wrong."
+    ),
+    Tenant.Status.SUSPENDED: gettext_lazy(
+        "{tenant} is suspended: its public site is closed until the subscription "
+        "is paid. No data is deleted, and you can still sign in to the admin and "
+        "pay."
+    ),
+}
+
+
+def tenant_administrators_emails(tenant: Tenant) -> list[str]:
+    with tenant_context(tenant):
+        return sorted(
+            set(
+                get_user_model()
+                .objects.filter(
+                    is_active=True, groups__name=settings.TENANT_ADMINISTRATORS_GROUP
+                )
+                .exclude(email="")
+                .values_list("email", flat=True)
+            )
+        )
+
+
+def billing_change_tell(*, tenant_id: int, before: str, after: str) -> int:
+    """E-mail the tenant's administrators; how many were told."""
+    tenant = Tenant.objects.get(pk=tenant_id)
+    emails = tenant_administrators_emails(tenant)
+    if not emails or after not in WHAT_NOW:
+        return 0
+    with translation.override("sv"):
+        subject = _("{tenant}: the subscription's status is now {status}").format(
+            tenant=tenant.name, status=Tenant.Status(after).label
+        )
+        body = str(WHAT_NOW[after]).format(tenant=tenant.name)
+    send_mail(subject, body, None, emails)
+    return len(emails)
+
+
+def billing_change_tell_later(tenant: Tenant, *, before: str, after: str) -> None:
+    """Told by a worker once the change is committed (never of a change undone)."""
+    from tenants.tasks import billing_change_tell_task
+
+    transaction.on_commit(
+        lambda: billing_change_tell_task.delay(tenant.pk, str(before), str(after))
+    )
