@@ -23,8 +23,16 @@ class MonthField(forms.CharField):
 
 
 class MonthsForm(forms.Form):
-    start = MonthField(label=gettext_lazy("From month"), required=False)
-    end = MonthField(label=gettext_lazy("To and with month"), required=False)
+    start = MonthField(
+        label=gettext_lazy("From month"),
+        required=False,
+        help_text=gettext_lazy("e.g. 2026-01"),
+    )
+    end = MonthField(
+        label=gettext_lazy("To and with month"),
+        required=False,
+        help_text=gettext_lazy("e.g. 2026-01"),
+    )
 
     def clean(self):
         data = super().clean()

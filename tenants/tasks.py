@@ -1,6 +1,9 @@
 from celery import shared_task
 from django.db import OperationalError
 
+# Registered with the worker from where it is defined.
+from tenants.billing.notify import billing_change_tell_task  # noqa: F401
+
 
 @shared_task(
     autoretry_for=(OperationalError,),
@@ -30,13 +33,6 @@ def tenant_usage_refresh_all() -> int:
     for tenant_id in ids:
         tenant_usage_refresh.delay(tenant_id)
     return len(ids)
-
-
-@shared_task(acks_late=True)
-def billing_change_tell_task(tenant_id: int, before: str, after: str) -> int:
-    from tenants.billing.notify import billing_change_tell
-
-    return billing_change_tell(tenant_id=tenant_id, before=before, after=after)
 
 
 @shared_task(acks_late=True)

@@ -1,6 +1,7 @@
 """A tenant's administrators are told by e-mail when billing changes the tenant's
 status: why, and what to do."""
 
+from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
@@ -58,10 +59,13 @@ def billing_change_tell(*, tenant_id: int, before: str, after: str) -> int:
     return len(emails)
 
 
+@shared_task(acks_late=True)
+def billing_change_tell_task(tenant_id: int, before: str, after: str) -> int:
+    return billing_change_tell(tenant_id=tenant_id, before=before, after=after)
+
+
 def billing_change_tell_later(tenant: Tenant, *, before: str, after: str) -> None:
     """Told by a worker once the change is committed (never of a change undone)."""
-    from tenants.tasks import billing_change_tell_task
-
     transaction.on_commit(
         lambda: billing_change_tell_task.delay(tenant.pk, str(before), str(after))
     )

@@ -10,6 +10,7 @@ import zlib
 from io import BytesIO
 
 import openpyxl
+import pytest
 from django.db import connection
 from django.utils import timezone
 from django_tenants.utils import tenant_context
@@ -102,13 +103,22 @@ def _pdf_text(data: bytes) -> str:
     )
 
 
-def test_the_operators_funder_report_counts_by_hand_and_hides_small_cells(alpha, beta):
+@pytest.fixture
+def funded_this_month(alpha, beta) -> tuple[str, dict]:
+    """One funder of a program in alpha (7 participants) and one in beta (6),
+    five mentors each; (this month, the report's query for it)."""
     funder = _funder(alpha, beta)
     _program(alpha, funder, name="Kv(in)na Alfa", names=ALPHA_NAMES)
     _program(beta, funder, name="Kv(in)na Beta", names=BETA_NAMES)
-    client = operator_signed_in("rapportor")
     month = timezone.localdate().strftime("%Y-%m")
-    query = {"funder": funder.pk, "start": month, "end": month}
+    return month, {"funder": funder.pk, "start": month, "end": month}
+
+
+def test_the_operators_funder_report_counts_by_hand_and_hides_small_cells(
+    funded_this_month,
+):
+    client = operator_signed_in("rapportor")
+    month, query = funded_this_month
 
     page = client.get("/operator/reports/funders/", query, HTTP_HOST=PUBLIC_HOST)
 
@@ -137,13 +147,11 @@ def test_the_operators_funder_report_counts_by_hand_and_hides_small_cells(alpha,
     assert _table(page, "months")[0][:2] == [month, 23]  # 13 + 10 mentors
 
 
-def test_every_download_is_the_same_for_the_same_snapshot_and_names_nobody(alpha, beta):
-    funder = _funder(alpha, beta)
-    _program(alpha, funder, name="Kv(in)na Alfa", names=ALPHA_NAMES)
-    _program(beta, funder, name="Kv(in)na Beta", names=BETA_NAMES)
+def test_every_download_is_the_same_for_the_same_snapshot_and_names_nobody(
+    funded_this_month,
+):
     client = operator_signed_in("rapportor")
-    month = timezone.localdate().strftime("%Y-%m")
-    query = {"funder": funder.pk, "start": month, "end": month}
+    month, query = funded_this_month
 
     files = {}
     for wanted in ("csv", "xlsx", "pdf"):
