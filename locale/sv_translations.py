@@ -837,6 +837,9 @@ SV_OPERATOR = {
     "See and pay invoice %(number)s": "Se och betala faktura %(number)s",
     "Every invoice is paid.": "Alla fakturor är betalda.",
     "Payment details, invoices and receipts (Stripe)": "Betalningsuppgifter, fakturor och kvitton (Stripe)",
+    "{tenant}: the trial ends in {days} days": "{tenant}: provperioden slutar om {days} dagar",
+    "The trial of {tenant} ends on {date}. Start a subscription before then and nothing changes; without one the public site closes on that day. No data is deleted. Ask us to start the subscription, by card or by invoice.": "Provperioden för {tenant} slutar {date}. Starta ett abonnemang innan dess så ändras ingenting; utan abonnemang stängs den publika webbplatsen den dagen. Inga uppgifter raderas. Be oss starta abonnemanget, med kort eller mot faktura.",
+    "trial ends": "provperioden slutar",
 }
 # The coordinators' own admin screens.
 SV_ADMIN = {

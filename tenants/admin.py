@@ -92,6 +92,7 @@ class TenantAdmin(admin.ModelAdmin):
         "schema_name",
         "kind",
         "status",
+        "trial_ends_at",
         "mfa_policy",
         "schema_ready",
         "created_at",

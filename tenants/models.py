@@ -48,6 +48,13 @@ class Tenant(TenantMixin):
         choices=MfaPolicy.choices,
         default=MfaPolicy.PERSONAL_DATA,
     )
+    # The last day of a trial: its administrators are told 14 and 3 days before,
+    # and without a paid subscription it is suspended then (tenants/billing/).
+    trial_ends_at = models.DateField(_("trial ends"), null=True, blank=True)
+    # The last notice sent (14, then 3 days before); claimed in one update.
+    trial_notice_days = models.PositiveSmallIntegerField(
+        null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -2,7 +2,7 @@ from celery import shared_task
 from django.db import OperationalError
 
 # Registered with the worker from where it is defined.
-from tenants.billing.notify import billing_change_tell_task  # noqa: F401
+from tenants.billing.notify import administrators_tell_task  # noqa: F401
 
 
 @shared_task(
@@ -42,3 +42,12 @@ def billing_overdue_suspend() -> int:
     from tenants.integrations.stripe import billing_configured
 
     return overdue_suspend() if billing_configured() else 0
+
+
+@shared_task(acks_late=True)
+def billing_trials_handle() -> dict:
+    """Daily: trial-end notices (14 and 3 days before) and trials ended unpaid."""
+    from tenants.billing.trials import trials_handle
+    from tenants.integrations.stripe import billing_configured
+
+    return trials_handle() if billing_configured() else {}

@@ -417,6 +417,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tenants.tasks.billing_overdue_suspend",
         "schedule": crontab(hour=6, minute=15),
     },
+    # Trial-end notices and trials that ended without a paid subscription.
+    "billing-trials": {
+        "task": "tenants.tasks.billing_trials_handle",
+        "schedule": crontab(hour=6, minute=20),
+    },
     # Messages whose task never reached the broker (an outage) are sent from here.
     "outbox-flush": {
         "task": "matching.tasks.outbox_flush_all",
@@ -541,5 +546,7 @@ PLATFORM_TENANT_HOOKS = {
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
+# A new tenant on trial gets this many days (the operator may change the day).
+TRIAL_DAYS = env.int("TRIAL_DAYS", default=30)
 # The tenant's group told by e-mail when billing changes the tenant's status.
 TENANT_ADMINISTRATORS_GROUP = "Administratörer"

@@ -30,6 +30,20 @@ WHAT_NOW = {
 }
 
 
+# Notices told to a tenant's administrators by key (a worker's task takes the key).
+NOTICES = {
+    "trial_ends": (
+        gettext_lazy("{tenant}: the trial ends in {days} days"),
+        gettext_lazy(
+            "The trial of {tenant} ends on {date}. Start a subscription before then "
+            "and nothing changes; without one the public site closes on that day. "
+            "No data is deleted. Ask us to start the subscription, by card or by "
+            "invoice."
+        ),
+    ),
+}
+
+
 def tenant_administrators_emails(tenant: Tenant) -> list[str]:
     with tenant_context(tenant):
         return sorted(
@@ -44,28 +58,51 @@ def tenant_administrators_emails(tenant: Tenant) -> list[str]:
         )
 
 
-def billing_change_tell(*, tenant_id: int, before: str, after: str) -> int:
-    """E-mail the tenant's administrators; how many were told."""
-    tenant = Tenant.objects.get(pk=tenant_id)
-    emails = tenant_administrators_emails(tenant)
-    if not emails or after not in WHAT_NOW:
-        return 0
-    with translation.override("sv"):
+def _texts(tenant: Tenant, notice: str, values: dict) -> tuple[str, str] | None:
+    """(subject, body) of a notice, in the active language."""
+    if notice == "status_changed":
+        after = values["after"]
+        if after not in WHAT_NOW:
+            return None
         subject = _("{tenant}: the subscription's status is now {status}").format(
             tenant=tenant.name, status=Tenant.Status(after).label
         )
-        body = str(WHAT_NOW[after]).format(tenant=tenant.name)
-    send_mail(subject, body, None, emails)
+        return subject, str(WHAT_NOW[after]).format(tenant=tenant.name)
+    subject, body = NOTICES[notice]
+    filled = {"tenant": tenant.name, **values}
+    return str(subject).format(**filled), str(body).format(**filled)
+
+
+def administrators_tell(*, tenant_id: int, notice: str, values: dict) -> int:
+    """E-mail the tenant's administrators a notice (in Swedish); how many were
+    told."""
+    tenant = Tenant.objects.get(pk=tenant_id)
+    emails = tenant_administrators_emails(tenant)
+    if not emails:
+        return 0
+    with translation.override("sv"):
+        texts = _texts(tenant, notice, values)
+    if texts is None:
+        return 0
+    send_mail(*texts, None, emails)
     return len(emails)
 
 
 @shared_task(acks_late=True)
-def billing_change_tell_task(tenant_id: int, before: str, after: str) -> int:
-    return billing_change_tell(tenant_id=tenant_id, before=before, after=after)
+def administrators_tell_task(tenant_id: int, notice: str, values: dict) -> int:
+    return administrators_tell(tenant_id=tenant_id, notice=notice, values=values)
+
+
+def administrators_tell_later(tenant: Tenant, *, notice: str, values: dict) -> None:
+    """Told by a worker once the change is committed (never of a change undone)."""
+    transaction.on_commit(
+        lambda: administrators_tell_task.delay(tenant.pk, notice, values)
+    )
 
 
 def billing_change_tell_later(tenant: Tenant, *, before: str, after: str) -> None:
-    """Told by a worker once the change is committed (never of a change undone)."""
-    transaction.on_commit(
-        lambda: billing_change_tell_task.delay(tenant.pk, str(before), str(after))
+    administrators_tell_later(
+        tenant,
+        notice="status_changed",
+        values={"before": str(before), "after": str(after)},
     )

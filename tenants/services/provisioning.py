@@ -2,10 +2,12 @@
 
 import logging
 import time
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import schema_exists, tenant_context
@@ -106,6 +108,10 @@ def tenant_provision(
             tenant = Tenant(
                 slug=slug, name=name, kind=kind, status=status, schema_name=schema
             )
+            if status == Tenant.Status.TRIAL:  # the operator may move the day
+                tenant.trial_ends_at = timezone.localdate() + timedelta(
+                    days=settings.TRIAL_DAYS
+                )
             tenant.save()
             Domain.objects.create(domain=host, tenant=tenant, is_primary=True)
             schema_clone(source=settings.TENANT_BASE_SCHEMA, target=schema)

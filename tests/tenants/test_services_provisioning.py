@@ -1,8 +1,11 @@
+from datetime import timedelta
+
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import override_settings
+from django.utils import timezone
 from django_tenants.utils import schema_context, schema_exists, tenant_context
 from wagtail.models import Locale, Page, Site
 
@@ -36,6 +39,9 @@ def test_provision_makes_a_working_tenant(db):
         assert get_user_model().objects.count() == 0
     entry = AuditLogEntry.objects.get(tenant=tenant)
     assert entry.action == AuditLogEntry.Action.TENANT_PROVISIONED
+    # A new tenant is on trial for TRIAL_DAYS (30 by default).
+    assert tenant.status == "trial"
+    assert tenant.trial_ends_at == timezone.localdate() + timedelta(days=30)
 
 
 def test_provision_defaults_the_domain_to_the_platform_suffix(db):
