@@ -840,6 +840,19 @@ SV_OPERATOR = {
     "{tenant}: the trial ends in {days} days": "{tenant}: provperioden slutar om {days} dagar",
     "The trial of {tenant} ends on {date}. Start a subscription before then and nothing changes; without one the public site closes on that day. No data is deleted. Ask us to start the subscription, by card or by invoice.": "Provperioden för {tenant} slutar {date}. Starta ett abonnemang innan dess så ändras ingenting; utan abonnemang stängs den publika webbplatsen den dagen. Inga uppgifter raderas. Be oss starta abonnemanget, med kort eller mot faktura.",
     "trial ends": "provperioden slutar",
+    "Publish to Stripe (as a price)": "Publicera hos Stripe (som pris)",
+    "%(plan)s is a price at Stripe.": "%(plan)s är ett pris hos Stripe.",
+    "Per year": "Per år",
+    "Per month": "Per månad",
+    "what it includes": "vad som ingår",
+    "Shown to the operator and on Stripe.": "Visas för operatören och hos Stripe.",
+    "price in kronor, excluding VAT": "pris i kronor, exklusive moms",
+    "billed": "faktureras",
+    "Stripe price": "pris hos Stripe",
+    "offered": "erbjuds",
+    "plan": "plan",
+    "plans": "planer",
+    "Used when the account has no plan; a plan has its own.": "Används när kontot saknar plan; en plan har sitt eget.",
 }
 # The coordinators' own admin screens.
 SV_ADMIN = {

@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 
 from config.errors import ApplicationError
 from tenants.models import (
@@ -11,6 +12,7 @@ from tenants.models import (
     Domain,
     PartnerOrganisation,
     Partnership,
+    Plan,
     StripeEvent,
     SupportAccess,
     Tenant,
@@ -157,6 +159,44 @@ class SupportAccessAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.action(description=gettext_lazy("Publish to Stripe (as a price)"))
+def plans_publish(modeladmin, request, queryset):
+    from tenants.billing.plans import plan_publish
+
+    for plan in queryset:
+        try:
+            plan_publish(plan)
+        except ApplicationError as error:
+            messages.error(request, f"{plan}: {error.message}")
+        else:
+            messages.success(
+                request, gettext("%(plan)s is a price at Stripe.") % {"plan": plan}
+            )
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    """Plans the operator offers; a published plan's price is fixed (Stripe's
+    prices cannot change): make a new plan for a new price."""
+
+    list_display = (
+        "name",
+        "price_sek",
+        "interval",
+        "grace_days",
+        "stripe_price_id",
+        "active",
+    )
+    list_filter = ("active", "interval")
+    actions = [plans_publish]
+
+    def get_readonly_fields(self, request, obj=None):
+        fixed = ("stripe_price_id",)
+        if obj is not None and obj.stripe_price_id:
+            fixed += ("price_sek", "interval")
+        return fixed
+
+
 @admin.register(BillingAccount)
 class BillingAccountAdmin(admin.ModelAdmin):
     """Which Stripe customer and subscription pay for a tenant, and its grace
@@ -166,6 +206,7 @@ class BillingAccountAdmin(admin.ModelAdmin):
         "tenant",
         "stripe_customer_id",
         "stripe_subscription_id",
+        "plan",
         "subscription_status",
         "grace_days",
         "checked_at",

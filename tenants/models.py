@@ -207,4 +207,4 @@ class TenantUsage(models.Model):
 
 
 # Billing's models live in their sub-package and belong to this app.
-from tenants.billing.models import BillingAccount, StripeEvent  # noqa: E402, F401
+from tenants.billing.models import BillingAccount, Plan, StripeEvent  # noqa: E402, F401

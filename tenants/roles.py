@@ -30,6 +30,9 @@ OPERATOR_PERMISSIONS = [
     ("tenants", "add_billingaccount"),
     ("tenants", "change_billingaccount"),
     ("tenants", "view_stripeevent"),
+    ("tenants", "view_plan"),
+    ("tenants", "add_plan"),
+    ("tenants", "change_plan"),
     ("reporting", "view_snapshotfigure"),  # the cross-tenant reports, counts only
     ("axes", "view_accessattempt"),
     ("axes", "delete_accessattempt"),

@@ -15,10 +15,14 @@ from urllib.parse import parse_qs
 
 API_KEY = "sk_test_kompis_fake"
 WEBHOOK_SECRET = "whsec_kompis_fake_secret"
+# What a POST makes: path -> (object, id prefix).
+CREATED = {"/v1/products": ("product", "prod"), "/v1/prices": ("price", "price")}
 COLLECTIONS = {
     "subscriptions": "subscription",
     "invoices": "invoice",
     "customers": "customer",
+    "products": "product",
+    "prices": "price",
 }
 
 
@@ -50,6 +54,7 @@ class FakeStripe:
         self.objects: dict[str, dict] = {}
         self.requests: list[tuple[str, str]] = []
         self.portal_sessions: list[dict] = []
+        self.idempotent: dict[str, dict] = {}
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -88,6 +93,14 @@ class FakeStripe:
                 }
                 if self._key_refused():
                     return None
+                key = self.headers.get("Idempotency-Key")
+                if key and key in fake.idempotent:  # a retry: the first answer
+                    return self._answer(200, fake.idempotent[key])
+                if self.path in CREATED:
+                    obj = fake.create(CREATED[self.path], form)
+                    if key:
+                        fake.idempotent[key] = obj
+                    return self._answer(200, obj)
                 if self.path == "/v1/billing_portal/sessions":
                     customer = form.get("customer", "")
                     if customer not in fake.objects:
@@ -155,6 +168,21 @@ class FakeStripe:
     def stop(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+    def create(self, made: tuple[str, str], form: dict) -> dict:
+        """An object from a form-encoded body (a[b]=c nests; amounts are numbers)."""
+        kind, prefix = made
+        obj = {"id": f"{prefix}_{len(self.objects) + 1}", "object": kind}
+        for name, value in form.items():
+            path = re.findall(r"[^\[\]]+", name)
+            target = obj
+            for part in path[:-1]:
+                target = target.setdefault(part, {})
+            target[path[-1]] = int(value) if value.isdigit() else value
+        return self.put(obj)
+
+    def count(self, kind: str) -> int:
+        return sum(1 for obj in self.objects.values() if obj["object"] == kind)
 
     def put(self, obj: dict) -> dict:
         self.objects[obj["id"]] = obj

@@ -5,6 +5,39 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Plan(models.Model):
+    """What a tenant can subscribe to (a municipality, a partnership of several
+    municipalities, a per-program add-on): a price at Stripe once published."""
+
+    class Interval(models.TextChoices):
+        YEAR = "year", _("Per year")
+        MONTH = "month", _("Per month")
+
+    name = models.CharField(_("name"), max_length=120)
+    includes = models.TextField(
+        _("what it includes"), help_text=_("Shown to the operator and on Stripe.")
+    )
+    price_sek = models.PositiveIntegerField(_("price in kronor, excluding VAT"))
+    interval = models.CharField(
+        _("billed"), max_length=5, choices=Interval.choices, default=Interval.YEAR
+    )
+    # Days after an unpaid invoice's due date before the tenant is suspended:
+    # municipal payment runs are slow.
+    grace_days = models.PositiveSmallIntegerField(_("grace period in days"), default=30)
+    stripe_price_id = models.CharField(
+        _("Stripe price"), max_length=64, blank=True, editable=False
+    )
+    active = models.BooleanField(_("offered"), default=True)
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class BillingAccount(models.Model):
     """The tenant's customer and subscription at Stripe, and what Stripe last said."""
 
@@ -17,9 +50,15 @@ class BillingAccount(models.Model):
     stripe_subscription_id = models.CharField(
         _("Stripe subscription"), max_length=64, blank=True, db_index=True
     )
-    # Days after an unpaid invoice's due date before the tenant is suspended:
-    # municipal payment runs are slow.
-    grace_days = models.PositiveSmallIntegerField(_("grace period in days"), default=30)
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, null=True, blank=True, related_name="accounts"
+    )
+    # Used only without a plan (an account linked by hand): a plan's own rules.
+    grace_days = models.PositiveSmallIntegerField(
+        _("grace period in days"),
+        default=30,
+        help_text=_("Used when the account has no plan; a plan has its own."),
+    )
     subscription_status = models.CharField(max_length=32, blank=True, editable=False)
     checked_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -29,6 +68,11 @@ class BillingAccount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tenant}: {self.stripe_customer_id}"
+
+    @property
+    def grace(self) -> int:
+        """Days of grace after a due date: the plan's, else the account's own."""
+        return self.plan.grace_days if self.plan_id else self.grace_days
 
 
 class StripeEvent(models.Model):

@@ -38,14 +38,14 @@ def overdue_suspend(*, today: date | None = None) -> int:
     suspended = 0
     accounts = BillingAccount.objects.filter(
         tenant__status=Tenant.Status.PAST_DUE
-    ).select_related("tenant")
+    ).select_related("tenant", "plan")
     for account in accounts:
         try:
             since = overdue_since(invoices_open(account.stripe_customer_id))
         except StripeUnavailable:
             logger.warning("billing: could not ask Stripe about %s", account.tenant)
             continue
-        if since is None or today <= since + timedelta(days=account.grace_days):
+        if since is None or today <= since + timedelta(days=account.grace):
             continue
         with transaction.atomic():
             tenant = Tenant.objects.select_for_update().get(pk=account.tenant_id)

@@ -67,6 +67,36 @@ def invoice_current(invoice_id: str) -> dict:
     return _retrieved(_client().v1.invoices, invoice_id)
 
 
+def price_create(
+    *, plan_key: str, name: str, description: str, amount_ore: int, interval: str
+) -> str:
+    """A product and its recurring price in SEK, VAT added on top; the id of the
+    price. Idempotency keys make a retried call return the first result."""
+    client = _client()
+    try:
+        product = client.v1.products.create(
+            {
+                "name": name,
+                "description": description[:500],
+                "metadata": {"kompis_plan": plan_key},
+            },
+            {"idempotency_key": f"kompis-product-{plan_key}"},
+        )
+        price = client.v1.prices.create(
+            {
+                "product": product.id,
+                "currency": "sek",
+                "unit_amount": amount_ore,
+                "recurring": {"interval": interval},
+                "tax_behavior": "exclusive",
+            },
+            {"idempotency_key": f"kompis-price-{plan_key}-{amount_ore}-{interval}"},
+        )
+    except stripe.StripeError as error:
+        raise StripeUnavailable(type(error).__name__) from error
+    return price.id
+
+
 def portal_session_url(customer_id: str, *, return_url: str) -> str:
     """A one-time address of Stripe's customer portal for the customer: cards,
     invoices, receipts."""

@@ -20,4 +20,5 @@ def stripe_settings(settings, fake_stripe):
     settings.STRIPE_API_BASE = fake_stripe.url
     fake_stripe.objects.clear()
     fake_stripe.portal_sessions.clear()
+    fake_stripe.idempotent.clear()
     return fake_stripe
