@@ -69,3 +69,30 @@ class SupportAccessForm(forms.Form):
         choices=_session_minutes_choices,
         initial=30,
     )
+
+
+class SubscriptionByInvoiceForm(forms.Form):
+    """What a subscription paid by invoice needs, as a municipality gives it."""
+
+    plan = forms.ModelChoiceField(label=_("Plan"), queryset=None)
+    organisation_number = forms.CharField(
+        label=_("Organisation number"), max_length=11, help_text=_("NNNNNN-NNNN")
+    )
+    email = forms.EmailField(label=_("Invoice e-mail"))
+    address_line = forms.CharField(label=_("Invoice address"), max_length=200)
+    postal_code = forms.CharField(label=_("Postal code"), max_length=6)
+    city = forms.CharField(label=_("City"), max_length=80)
+    buyer_reference = forms.CharField(
+        label=_("Buyer's reference"), max_length=100, required=False
+    )
+    order_number = forms.CharField(
+        label=_("Order number"), max_length=100, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        from tenants.models import Plan
+
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = Plan.objects.filter(active=True).exclude(
+            stripe_price_id=""
+        )

@@ -36,5 +36,10 @@ urlpatterns = [
         views_operator.tenant_support_view,
         name="tenant-support",
     ),
+    path(
+        "tenants/<slug:slug>/subscription/",
+        views_operator.tenant_subscription_view,
+        name="tenant-subscription",
+    ),
     path("audit/", views_operator.audit_log_view, name="audit-log"),
 ]

@@ -13,13 +13,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from config.errors import ApplicationError
+from tenants.billing.subscriptions import (
+    InvoiceDetails,
+    subscription_start_by_invoice,
+)
 from tenants.forms import (
+    SubscriptionByInvoiceForm,
     SupportAccessForm,
     TenantDomainForm,
     TenantProvisionForm,
     TenantStatusForm,
 )
-from tenants.models import Tenant
+from tenants.integrations.stripe import billing_configured
+from tenants.models import BillingAccount, Tenant
 from tenants.selectors import audit_log_list, tenant_list, tenant_primary_host
 from tenants.services.domains import tenant_domain_add
 from tenants.services.provisioning import tenant_provision, tenant_status_set
@@ -90,7 +96,9 @@ def tenant_provision_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @staff_required
-def tenant_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
+def tenant_detail_view(
+    request: HttpRequest, slug: str, subscription_form=None
+) -> HttpResponse:
     tenant = _tenant_or_404(slug)
     return render(
         request,
@@ -103,8 +111,45 @@ def tenant_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
             "status_form": TenantStatusForm(initial={"status": tenant.status}),
             "domain_form": TenantDomainForm(),
             "support_form": SupportAccessForm(),
+            "billing": BillingAccount.objects.filter(tenant=tenant)
+            .select_related("plan")
+            .first(),
+            "subscription_form": subscription_form or SubscriptionByInvoiceForm(),
+            "billing_configured": billing_configured(),
         },
+        status=400 if subscription_form is not None else 200,
     )
+
+
+@require_POST
+@login_required
+@staff_required
+@permission_required("tenants.add_billingaccount", raise_exception=True)
+def tenant_subscription_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """The operator starts the tenant's subscription, paid by invoice."""
+    tenant = _tenant_or_404(slug)
+    form = SubscriptionByInvoiceForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            subscription_start_by_invoice(
+                tenant=tenant,
+                plan=data["plan"],
+                details=InvoiceDetails(
+                    **{k: v for k, v in data.items() if k != "plan"}
+                ),
+            )
+        except ApplicationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("{name} subscribes to {plan}, paid by invoice.").format(
+                    name=tenant.name, plan=data["plan"]
+                ),
+            )
+            return redirect("operator:tenant-detail", slug=tenant.slug)
+    return tenant_detail_view(request, slug, subscription_form=form)
 
 
 @require_POST

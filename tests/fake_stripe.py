@@ -15,14 +15,23 @@ from urllib.parse import parse_qs
 
 API_KEY = "sk_test_kompis_fake"
 WEBHOOK_SECRET = "whsec_kompis_fake_secret"
+# Form fields Stripe reads as numbers (everything else stays text).
+NUMBERS = {"unit_amount", "percentage", "days_until_due", "amount"}
 # What a POST makes: path -> (object, id prefix).
-CREATED = {"/v1/products": ("product", "prod"), "/v1/prices": ("price", "price")}
+CREATED = {
+    "/v1/products": ("product", "prod"),
+    "/v1/prices": ("price", "price"),
+    "/v1/customers": ("customer", "cus"),
+    "/v1/tax_rates": ("tax_rate", "txr"),
+    "/v1/subscriptions": ("subscription", "sub"),
+}
 COLLECTIONS = {
     "subscriptions": "subscription",
     "invoices": "invoice",
     "customers": "customer",
     "products": "product",
     "prices": "price",
+    "tax_rates": "tax_rate",
 }
 
 
@@ -170,7 +179,7 @@ class FakeStripe:
         self.server.server_close()
 
     def create(self, made: tuple[str, str], form: dict) -> dict:
-        """An object from a form-encoded body (a[b]=c nests; amounts are numbers)."""
+        """An object from a form-encoded body (a[b]=c nests; NUMBERS are numbers)."""
         kind, prefix = made
         obj = {"id": f"{prefix}_{len(self.objects) + 1}", "object": kind}
         for name, value in form.items():
@@ -178,7 +187,10 @@ class FakeStripe:
             target = obj
             for part in path[:-1]:
                 target = target.setdefault(part, {})
-            target[path[-1]] = int(value) if value.isdigit() else value
+            numeric = path[-1] in NUMBERS and value.isdigit()
+            target[path[-1]] = int(value) if numeric else value
+        if kind == "subscription":  # paid by invoice: active, the invoice open
+            obj["status"] = "active"
         return self.put(obj)
 
     def count(self, kind: str) -> int:

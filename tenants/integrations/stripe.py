@@ -97,6 +97,79 @@ def price_create(
     return price.id
 
 
+def customer_create(
+    *,
+    key: str,
+    name: str,
+    email: str,
+    address: dict,
+    vat_number: str,
+    references: list[tuple[str, str]],
+    metadata: dict,
+) -> str:
+    """A customer paying by invoice: its address, its VAT number (eu_vat) and the
+    references printed on every invoice (at most four, Stripe's limit)."""
+    try:
+        customer = _client().v1.customers.create(
+            {
+                "name": name,
+                "email": email,
+                "address": address,
+                "preferred_locales": ["sv"],
+                "tax_id_data": [{"type": "eu_vat", "value": vat_number}],
+                "invoice_settings": {
+                    "custom_fields": [
+                        {"name": label, "value": value}
+                        for label, value in references[:4]
+                    ]
+                },
+                "metadata": metadata,
+            },
+            {"idempotency_key": f"kompis-customer-{key}"},
+        )
+    except stripe.StripeError as error:
+        raise StripeUnavailable(type(error).__name__) from error
+    return customer.id
+
+
+def vat_rate_id(percent: int = 25) -> str:
+    """Swedish VAT as a Stripe tax rate, made once (idempotency key)."""
+    try:
+        rate = _client().v1.tax_rates.create(
+            {
+                "display_name": "Moms",
+                "percentage": percent,
+                "inclusive": False,
+                "country": "SE",
+                "jurisdiction": "SE",
+            },
+            {"idempotency_key": f"kompis-vat-{percent}"},
+        )
+    except stripe.StripeError as error:
+        raise StripeUnavailable(type(error).__name__) from error
+    return rate.id
+
+
+def invoiced_subscription_create(
+    *, key: str, customer_id: str, price_id: str, tax_rate_id: str, days: int
+) -> dict:
+    """A subscription paid by invoice, due `days` after it is sent."""
+    try:
+        subscription = _client().v1.subscriptions.create(
+            {
+                "customer": customer_id,
+                "items": [{"price": price_id}],
+                "collection_method": "send_invoice",
+                "days_until_due": days,
+                "default_tax_rates": [tax_rate_id],
+            },
+            {"idempotency_key": f"kompis-subscription-{key}"},
+        )
+    except stripe.StripeError as error:
+        raise StripeUnavailable(type(error).__name__) from error
+    return subscription.to_dict()
+
+
 def portal_session_url(customer_id: str, *, return_url: str) -> str:
     """A one-time address of Stripe's customer portal for the customer: cards,
     invoices, receipts."""
