@@ -3,6 +3,8 @@ by settings: STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, and STRIPE_API_BASE (a
 local stand-in's address in tests; Stripe's own when empty). Without the key and
 the secret billing is not configured, and nothing here is called."""
 
+from contextlib import contextmanager
+
 import stripe
 from django.conf import settings
 
@@ -16,6 +18,16 @@ class WebhookRefused(Exception):
 
 class StripeUnavailable(Exception):
     """Stripe could not be asked (down, refused the key, no such object)."""
+
+
+@contextmanager
+def _asked():
+    """Any error from Stripe (down, refused the key, no such object) as
+    StripeUnavailable, named by its kind only (its text may quote a customer)."""
+    try:
+        yield
+    except stripe.StripeError as error:
+        raise StripeUnavailable(type(error).__name__) from error
 
 
 def billing_configured() -> bool:
@@ -52,10 +64,8 @@ def webhook_event(payload: bytes, signature: str | None) -> dict:
 
 
 def _retrieved(service, object_id: str) -> dict:
-    try:
+    with _asked():
         return service.retrieve(object_id).to_dict()
-    except stripe.StripeError as error:
-        raise StripeUnavailable(type(error).__name__) from error
 
 
 def subscription_current(subscription_id: str) -> dict:
@@ -73,7 +83,7 @@ def price_create(
     """A product and its recurring price in SEK, VAT added on top; the id of the
     price. Idempotency keys make a retried call return the first result."""
     client = _client()
-    try:
+    with _asked():
         product = client.v1.products.create(
             {
                 "name": name,
@@ -92,8 +102,6 @@ def price_create(
             },
             {"idempotency_key": f"kompis-price-{plan_key}-{amount_ore}-{interval}"},
         )
-    except stripe.StripeError as error:
-        raise StripeUnavailable(type(error).__name__) from error
     return price.id
 
 
@@ -109,7 +117,7 @@ def customer_create(
 ) -> str:
     """A customer paying by invoice: its address, its VAT number (eu_vat) and the
     references printed on every invoice (at most four, Stripe's limit)."""
-    try:
+    with _asked():
         customer = _client().v1.customers.create(
             {
                 "name": name,
@@ -127,14 +135,12 @@ def customer_create(
             },
             {"idempotency_key": f"kompis-customer-{key}"},
         )
-    except stripe.StripeError as error:
-        raise StripeUnavailable(type(error).__name__) from error
     return customer.id
 
 
 def vat_rate_id(percent: int = 25) -> str:
     """Swedish VAT as a Stripe tax rate, made once (idempotency key)."""
-    try:
+    with _asked():
         rate = _client().v1.tax_rates.create(
             {
                 "display_name": "Moms",
@@ -145,8 +151,6 @@ def vat_rate_id(percent: int = 25) -> str:
             },
             {"idempotency_key": f"kompis-vat-{percent}"},
         )
-    except stripe.StripeError as error:
-        raise StripeUnavailable(type(error).__name__) from error
     return rate.id
 
 
@@ -154,7 +158,7 @@ def invoiced_subscription_create(
     *, key: str, customer_id: str, price_id: str, tax_rate_id: str, days: int
 ) -> dict:
     """A subscription paid by invoice, due `days` after it is sent."""
-    try:
+    with _asked():
         subscription = _client().v1.subscriptions.create(
             {
                 "customer": customer_id,
@@ -165,29 +169,23 @@ def invoiced_subscription_create(
             },
             {"idempotency_key": f"kompis-subscription-{key}"},
         )
-    except stripe.StripeError as error:
-        raise StripeUnavailable(type(error).__name__) from error
     return subscription.to_dict()
 
 
 def portal_session_url(customer_id: str, *, return_url: str) -> str:
     """A one-time address of Stripe's customer portal for the customer: cards,
     invoices, receipts."""
-    try:
+    with _asked():
         session = _client().v1.billing_portal.sessions.create(
             {"customer": customer_id, "return_url": return_url}
         )
-    except stripe.StripeError as error:
-        raise StripeUnavailable(type(error).__name__) from error
     return session.url
 
 
 def invoices_open(customer_id: str) -> list[dict]:
     """The customer's invoices not paid yet (finalised, open)."""
-    try:
+    with _asked():  # further pages are asked for while iterating
         page = _client().v1.invoices.list(
             {"customer": customer_id, "status": "open", "limit": 100}
         )
-    except stripe.StripeError as error:
-        raise StripeUnavailable(type(error).__name__) from error
-    return [invoice.to_dict() for invoice in page.auto_paging_iter()]
+        return [invoice.to_dict() for invoice in page.auto_paging_iter()]
