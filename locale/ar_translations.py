@@ -281,6 +281,7 @@ TABLE = {
     "Six months on: what are you doing now?": "بعد ستة أشهر: ماذا تفعل الآن؟",
     "Your match ended six months ago. The people who pay for the program want to know what participants go on to do. Your answer is counted without your name.": "انتهت مطابقتك قبل ستة أشهر. الجهات التي تموّل البرنامج تريد أن تعرف ماذا يفعل المشاركون بعد ذلك. تُحتسب إجابتك دون اسمك.",
     "What are you doing now?": "ماذا تفعل الآن؟",
+    "Your match has ended: how did it go?": "انتهت المطابقة: كيف سارت الأمور؟",
 }
 PLURAL = {
     "%(counter)s result for “%(query)s”": (

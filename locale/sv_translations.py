@@ -460,6 +460,7 @@ SV_PARTICIPANTS = {
     "Six months on: what are you doing now?": "Sex månader senare: vad gör du nu?",
     "Your match ended six months ago. The people who pay for the program want to know what participants go on to do. Your answer is counted without your name.": "Din matchning avslutades för sex månader sedan. De som betalar för programmet vill veta vad deltagarna går vidare till. Ditt svar räknas utan ditt namn.",
     "What are you doing now?": "Vad gör du nu?",
+    "Your match has ended: how did it go?": "Matchningen har avslutats: hur gick det?",
 }
 SV_PARTICIPANTS_PLURAL = {
     "%(counter)s text is not translated yet: participants who read %(language_name)s see it in Swedish.": (

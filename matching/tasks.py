@@ -61,7 +61,7 @@ def _reminders_send(tenant) -> int:
     from wagtail.models import Site
 
     from matching.events.services import event_reminders_send
-    from matching.matches.outcomes import six_month_followups_send
+    from matching.matches.outcomes import end_followups_send, six_month_followups_send
     from matching.matches.reminders import match_reminders_send
 
     site = Site.objects.filter(is_default_site=True).first()
@@ -70,6 +70,7 @@ def _reminders_send(tenant) -> int:
     return (
         match_reminders_send(base_url=site.root_url)
         + event_reminders_send(base_url=site.root_url)
+        + end_followups_send(base_url=site.root_url)
         + six_month_followups_send(base_url=site.root_url)
     )
 

@@ -42,6 +42,11 @@ urlpatterns = [
         name="participant-match",
     ),
     path(
+        "deltagare/slutet/",
+        match_views.participant_end_followup_view,
+        name="participant-end-followup",
+    ),
+    path(
         "deltagare/sex-manader/",
         match_views.participant_outcome_view,
         name="participant-outcome",

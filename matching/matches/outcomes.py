@@ -7,7 +7,7 @@ import calendar
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -150,3 +150,61 @@ def outcome_record(
         defaults={"outcome": outcome, "recorded_by": by.get_username()[:150]},
     )
     return followup
+
+
+def end_followups_send(*, base_url: str, today: date | None = None) -> int:
+    """A match that ended (by a coordinator, or early) in a program that tracks
+    outcomes, before its end-of-commitment question went out: both are asked how
+    it went and what they do now, once (claimed as the six months are), if it
+    ended within LATE_DAYS."""
+    today = today or timezone.localdate()
+    due = Match.objects.filter(
+        status=Match.Status.ENDED,
+        program__tracks_outcomes=True,
+        final_followup_sent_at__isnull=True,
+        ended_at__date__gt=today - timedelta(days=LATE_DAYS),
+    )
+    asked = 0
+    for match_id in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            claimed = Match.objects.filter(
+                pk=match_id, final_followup_sent_at__isnull=True
+            ).update(final_followup_sent_at=timezone.now())
+            if not claimed:
+                continue
+            match = Match.objects.select_related(
+                "participant_a__program", "participant_b__program"
+            ).get(pk=match_id)
+            pairs = (
+                (match.participant_a, match.participant_b),
+                (match.participant_b, match.participant_a),
+            )
+            for person, partner in pairs:
+                if person.status in NOT_ASKED:
+                    continue
+                participant_notify(
+                    participant=person,
+                    key="followup",
+                    context={"partner_first_name": partner.first_name},
+                    base_url=base_url,
+                )
+                asked += 1
+    return asked
+
+
+def end_followup_pending(participant: Participant) -> Match | None:
+    """The ended match whose end question `participant` was sent and has not
+    answered."""
+    answered = FollowUp.objects.filter(
+        match=OuterRef("pk"), participant=participant, kind=FollowUp.Kind.END
+    )
+    return (
+        Match.objects.filter(
+            Q(participant_a=participant) | Q(participant_b=participant),
+            status=Match.Status.ENDED,
+            final_followup_sent_at__isnull=False,
+        )
+        .exclude(Exists(answered))
+        .order_by("-ended_at")
+        .first()
+    )

@@ -8,9 +8,13 @@ from django.views.decorators.http import require_POST
 
 from config.errors import ApplicationError
 from matching.matches.lifecycle import followup_answer, match_confirm, meeting_log
-from matching.matches.outcomes import six_month_answer, six_month_followup_pending
+from matching.matches.outcomes import (
+    end_followup_pending,
+    six_month_answer,
+    six_month_followup_pending,
+)
 from matching.matches.selectors import match_for_participant
-from matching.models import Participant
+from matching.models import FollowUp, Participant
 from matching.pages import refused_page
 from matching.participants.session import participant_required
 
@@ -63,6 +67,29 @@ def participant_outcome_view(
             six_month_answer(
                 match=match,
                 participant=participant,
+                outcome=request.POST.get("outcome", ""),
+                comment=request.POST.get("comment", ""),
+            )
+        except ApplicationError as error:
+            return refused_page(request, error.message, status=400)
+    return redirect("matching:participant-home")
+
+
+@require_POST
+@participant_required
+def participant_end_followup_view(
+    request: HttpRequest, participant: Participant
+) -> HttpResponse:
+    """The answer at the end of a match that has ended; nothing left to answer (a
+    second click) goes back to the page."""
+    match = end_followup_pending(participant)
+    if match is not None:
+        try:
+            followup_answer(
+                match=match,
+                participant=participant,
+                kind=FollowUp.Kind.END,
+                rating=request.POST.get("rating"),
                 outcome=request.POST.get("outcome", ""),
                 comment=request.POST.get("comment", ""),
             )

@@ -11,7 +11,10 @@ from config.errors import ApplicationError
 from config.ratelimits import form_rate_limited
 from config.request_urls import base_url
 from matching.events.selectors import events_upcoming
-from matching.matches.outcomes import six_month_followup_pending
+from matching.matches.outcomes import (
+    end_followup_pending,
+    six_month_followup_pending,
+)
 from matching.matches.selectors import (
     match_commitment_text,
     match_for_participant,
@@ -92,6 +95,7 @@ def participant_home_view(
         {
             **context_match,
             "six_months_match": six_month_followup_pending(participant),
+            "end_match": None if match else end_followup_pending(participant),
             "all_outcomes": FollowUp.Outcome.choices[1:],
             "past_matches": past_matches,
             "events": events,

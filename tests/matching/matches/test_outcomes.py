@@ -14,6 +14,8 @@ from config.errors import ApplicationError
 from matching.figures import program_figures
 from matching.matches.lifecycle import match_end
 from matching.matches.outcomes import (
+    end_followup_pending,
+    end_followups_send,
     months_before,
     outcome_record,
     six_month_answer,
@@ -259,3 +261,63 @@ def test_a_coordinator_records_what_was_told_by_phone_and_no_other_tenant_can(
         None,
     )
     assert followup.recorded_by == "tel"
+
+
+def test_a_match_ended_early_asks_both_how_it_went_once(client, alpha, kvinna):
+    kvinna.tracks_outcomes = True
+    kvinna.save()
+    match = _ended_match(kvinna, months_ago=0, extra_days=2)  # ended two days ago
+    amina, sara = match.participant_a, match.participant_b
+
+    asked = end_followups_send(base_url=BASE)
+    again = end_followups_send(base_url=BASE)
+    client.get(
+        link_in_last_message(amina.email, "/deltagare/oppna/"), HTTP_HOST=ALPHA_HOST
+    )
+    home = client.get("/deltagare/", HTTP_HOST=ALPHA_HOST).content.decode()
+    answered = client.post(
+        "/deltagare/slutet/",
+        {"rating": "4", "outcome": "internship", "comment": ""},
+        HTTP_HOST=ALPHA_HOST,
+    )
+    after = client.get("/deltagare/", HTTP_HOST=ALPHA_HOST).content.decode()
+
+    assert (asked, again) == (2, 0)
+    sent = Message.objects.filter(template_key="followup")
+    assert sorted(sent.values_list("participant_id", flat=True)) == sorted(
+        [amina.pk, sara.pk]
+    )
+    assert "Matchningen har avslutats: hur gick det?" in home
+    assert answered.status_code == 302
+    followup = FollowUp.objects.get(match=match, participant=amina, kind="end")
+    assert (followup.rating, followup.outcome) == (4, "internship")
+    assert "Matchningen har avslutats: hur gick det?" not in after
+    assert end_followup_pending(sara) == match  # she has not answered yet
+
+
+def test_an_ended_match_in_a_program_without_outcomes_is_not_asked(alpha, kvinna):
+    _ended_match(kvinna, months_ago=0, extra_days=2)
+
+    assert end_followups_send(base_url=BASE) == 0
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(REDIS_SERVER is None, reason="needs redis-server on PATH")
+def test_two_workers_ask_at_the_end_of_a_match_once(django_db_setup, django_db_blocker):
+    with committed_program(django_db_blocker, tracks_outcomes=True) as (alpha, program):
+        match = _ended_match(program, months_ago=0, extra_days=1)
+
+        results = together(
+            alpha,
+            lambda: end_followups_send(base_url=BASE),
+            lambda: end_followups_send(base_url=BASE),
+        )
+
+        assert sorted(results) == [0, 2], results
+        assert (
+            Message.objects.filter(
+                template_key="followup",
+                participant__in=[match.participant_a, match.participant_b],
+            ).count()
+            == 2
+        )
