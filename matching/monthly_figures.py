@@ -48,34 +48,27 @@ def _month(value) -> date:
     )
 
 
-def _grouped(queryset, when: str, *keys: str):
-    """(month, *keys, n) for `queryset` grouped by the month of `when`."""
+def _grouped(queryset, when: str, *keys: str, total=None):
+    """(month, *keys, n) for `queryset` grouped by the month of `when`; n counts
+    the rows, or is `total` (an aggregate such as a Sum)."""
     return (
         queryset.order_by()
         .annotate(month=TruncMonth(when))
         .values("month", *keys)
-        .annotate(n=Count("pk"))
+        .annotate(n=total or Count("pk"))
         .values_list("month", *keys, "n")
     )
 
 
 def _people(rows: list[Row]) -> None:
-    for row in (
-        RegistrationTally.objects.order_by()
-        .annotate(month=TruncMonth("day"))
-        .values("month", "program_id", "side_key")
-        .annotate(n=Sum("count"))
+    for month, program, side, n in _grouped(
+        RegistrationTally.objects.all(),
+        "day",
+        "program_id",
+        "side_key",
+        total=Sum("count"),
     ):
-        rows.append(
-            (
-                _month(row["month"]),
-                row["program_id"],
-                row["side_key"],
-                "",
-                "registered",
-                row["n"],
-            )
-        )
+        rows.append((_month(month), program, side, "", "registered", n))
     for month, program, side, code, n in _grouped(
         ReportFacts.objects.all(),
         "entered_on",
@@ -169,23 +162,13 @@ def _activity(rows: list[Row]) -> None:
         "event__program_id",
     ):
         rows.append((_month(month), program, "", "", "event_yes", n))
-    for row in (
-        Event.objects.filter(attended__isnull=False)
-        .order_by()
-        .annotate(month=TruncMonth("starts_at"))
-        .values("month", "program_id")
-        .annotate(n=Sum("attended"))
+    for month, program, n in _grouped(
+        Event.objects.filter(attended__isnull=False),
+        "starts_at",
+        "program_id",
+        total=Sum("attended"),
     ):
-        rows.append(
-            (
-                _month(row["month"]),
-                row["program_id"],
-                "",
-                "",
-                "event_attended",
-                row["n"],
-            )
-        )
+        rows.append((_month(month), program, "", "", "event_attended", n))
 
 
 def _now(rows: list[Row], today: date) -> None:

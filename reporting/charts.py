@@ -22,18 +22,20 @@ def _is_figure(value) -> bool:
     return isinstance(value, int | float) or value in HIDDEN
 
 
-def charted(table: Table) -> tuple[list[list], list[int]]:
-    """The rows a chart draws (not a total row) and the columns (after the first)
-    that hold figures in every one; a hidden figure ("<5", "..") gets no bar."""
+def charted(table: Table) -> tuple[list[list], list[int], int] | None:
+    """The rows a chart draws (not a total row), the columns (after the first)
+    that hold figures in every one, and the largest figure; None when there is
+    nothing to draw. A hidden figure ("<5", "..") gets no bar."""
     rows = table.rows[:-1] if table.total_row else table.rows
-    if not rows:
-        return [], []
     columns = [
         index
         for index in range(1, len(table.headers))
-        if all(_is_figure(row[index]) for row in rows)
+        if rows and all(_is_figure(row[index]) for row in rows)
     ]
-    return rows, columns
+    numbers = [row[i] for row in rows for i in columns if row[i] not in HIDDEN]
+    if not columns or not any(numbers):
+        return None
+    return rows, columns, max(numbers)
 
 
 def bar_length(value, top: float, area: float) -> float:
@@ -41,11 +43,10 @@ def bar_length(value, top: float, area: float) -> float:
 
 
 def bar_chart(table: Table) -> SafeString:
-    rows, columns = charted(table)
-    numbers = [row[i] for row in rows for i in columns if row[i] not in HIDDEN]
-    if not columns or not any(numbers):
+    scale = charted(table)
+    if scale is None:
         return mark_safe("")
-    top = max(numbers)
+    rows, columns, top = scale
     group = len(columns) * BAR_HEIGHT + GAP
     legend = 24 if len(columns) > 1 else 0
     height = legend + len(rows) * group + GAP

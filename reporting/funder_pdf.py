@@ -23,7 +23,7 @@ from reportlab.platypus import Table as Grid
 
 from reporting.charts import SERIES, bar_length, charted
 from reporting.funder_reports import FunderReport, report_heading
-from reporting.suppression import HIDDEN, SUPPRESSED, WITHHELD
+from reporting.suppression import SUPPRESSED, WITHHELD
 from reporting.tables import Table
 
 LABEL_WIDTH = 150
@@ -35,11 +35,10 @@ GAP = 6
 def _chart(table: Table) -> Drawing | None:
     """Horizontal bars of the count columns, the total row left out; a hidden
     cell ("<5", "..") gets no bar, only its label."""
-    rows, columns = charted(table)
-    numbers = [row[c] for row in rows for c in columns if row[c] not in HIDDEN]
-    if not columns or not any(numbers):
+    scale = charted(table)
+    if scale is None:
         return None
-    top = max(numbers)
+    rows, columns, top = scale
     legend = 14 if len(columns) > 1 else 0
     group = len(columns) * BAR_HEIGHT + GAP
     height = legend + len(rows) * group + GAP
@@ -109,6 +108,7 @@ def _grid(table: Table, styles) -> Grid:
 def report_pdf(report: FunderReport) -> bytes:
     styles = getSampleStyleSheet()
     buffer = BytesIO()
+    title = _("Report to %(funder)s") % {"funder": report.funder.name}
     document = SimpleDocTemplate(
         buffer,
         pagesize=A4,
@@ -116,18 +116,13 @@ def report_pdf(report: FunderReport) -> bytes:
         rightMargin=20 * mm,
         topMargin=18 * mm,
         bottomMargin=18 * mm,
-        title=_("Report to %(funder)s") % {"funder": report.funder.name},
+        title=title,
         author="Kompis",
         creator="Kompis",
         lang="sv",
         invariant=1,
     )
-    story = [
-        Paragraph(
-            escape(_("Report to %(funder)s") % {"funder": report.funder.name}),
-            styles["Title"],
-        )
-    ]
+    story = [Paragraph(escape(title), styles["Title"])]
     for label, value in report_heading(report):
         story.append(
             Paragraph(f"<b>{escape(label)}:</b> {escape(value)}", styles["BodyText"])

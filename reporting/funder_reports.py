@@ -93,10 +93,9 @@ def funder_report(
         .select_related("tenant")
         .order_by("tenant__name", "name", "program_ref")
     )
+    tenants = sorted({p.tenant_id for p in programs})
     figures = SnapshotFigure.objects.filter(
-        month__gte=start,
-        month__lte=end,
-        tenant_id__in={p.tenant_id for p in programs},
+        month__gte=start, month__lte=end, tenant_id__in=tenants
     ).filter(
         Exists(
             _funded(funder, tenant).filter(
@@ -117,7 +116,6 @@ def funder_report(
         .annotate(total=Sum("value"))
     ):
         trend[row["month"]][row["metric"]] = row["total"]
-    tenants = sorted({p.tenant_id for p in programs})
     partners = list(
         PartnerOrganisation.objects.filter(partnership__tenant_id__in=tenants)
         .exclude(pk=funder.pk)

@@ -48,6 +48,38 @@ def six_month_followups_due(today: date):
     )
 
 
+def _claimed(match_id: int, sent_field: str) -> Match | None:
+    """The match, if this call is the one to ask its question: `sent_field` set
+    by one conditional update (two workers, or a retried task, ask once). Called
+    inside the transaction that queues the messages."""
+    claimed = Match.objects.filter(
+        pk=match_id, **{f"{sent_field}__isnull": True}
+    ).update(**{sent_field: timezone.now()})
+    if not claimed:
+        return None
+    return Match.objects.select_related(
+        "participant_a__program", "participant_b__program"
+    ).get(pk=match_id)
+
+
+def _pending(participant: Participant, *, kind: str, sent_field: str, people: Q):
+    """The newest ended match of `people` whose `kind` question went out to
+    `participant` and has not been answered by them."""
+    answered = FollowUp.objects.filter(
+        match=OuterRef("pk"), participant=participant, kind=kind
+    )
+    return (
+        Match.objects.filter(
+            people,
+            status=Match.Status.ENDED,
+            **{f"{sent_field}__isnull": False},
+        )
+        .exclude(Exists(answered))
+        .order_by("-ended_at")
+        .first()
+    )
+
+
 def six_month_followups_send(*, base_url: str, today: date | None = None) -> int:
     """The daily job's part: each due match's participant (the side the program
     is for) asked what they do now. The match is claimed by a conditional update
@@ -57,14 +89,9 @@ def six_month_followups_send(*, base_url: str, today: date | None = None) -> int
     asked = 0
     for match_id in six_month_followups_due(today).values_list("pk", flat=True):
         with transaction.atomic():
-            claimed = Match.objects.filter(
-                pk=match_id, six_month_followup_sent_at__isnull=True
-            ).update(six_month_followup_sent_at=timezone.now())
-            if not claimed:
+            match = _claimed(match_id, "six_month_followup_sent_at")
+            if match is None:
                 continue
-            match = Match.objects.select_related("participant_a__program").get(
-                pk=match_id
-            )
             person = match.participant_a
             if (
                 person.status in NOT_ASKED
@@ -85,19 +112,12 @@ def six_month_followups_send(*, base_url: str, today: date | None = None) -> int
 
 def six_month_followup_pending(participant: Participant) -> Match | None:
     """The ended match whose six-month question `participant` has been sent and
-    not answered yet."""
-    answered = FollowUp.objects.filter(
-        match=OuterRef("pk"), participant=participant, kind=FollowUp.Kind.SIX_MONTHS
-    )
-    return (
-        Match.objects.filter(
-            participant_a=participant,
-            status=Match.Status.ENDED,
-            six_month_followup_sent_at__isnull=False,
-        )
-        .exclude(Exists(answered))
-        .order_by("-ended_at")
-        .first()
+    not answered yet (only the side the program is for is asked)."""
+    return _pending(
+        participant,
+        kind=FollowUp.Kind.SIX_MONTHS,
+        sent_field="six_month_followup_sent_at",
+        people=Q(participant_a=participant),
     )
 
 
@@ -167,14 +187,9 @@ def end_followups_send(*, base_url: str, today: date | None = None) -> int:
     asked = 0
     for match_id in due.values_list("pk", flat=True):
         with transaction.atomic():
-            claimed = Match.objects.filter(
-                pk=match_id, final_followup_sent_at__isnull=True
-            ).update(final_followup_sent_at=timezone.now())
-            if not claimed:
+            match = _claimed(match_id, "final_followup_sent_at")
+            if match is None:
                 continue
-            match = Match.objects.select_related(
-                "participant_a__program", "participant_b__program"
-            ).get(pk=match_id)
             pairs = (
                 (match.participant_a, match.participant_b),
                 (match.participant_b, match.participant_a),
@@ -195,16 +210,9 @@ def end_followups_send(*, base_url: str, today: date | None = None) -> int:
 def end_followup_pending(participant: Participant) -> Match | None:
     """The ended match whose end question `participant` was sent and has not
     answered."""
-    answered = FollowUp.objects.filter(
-        match=OuterRef("pk"), participant=participant, kind=FollowUp.Kind.END
-    )
-    return (
-        Match.objects.filter(
-            Q(participant_a=participant) | Q(participant_b=participant),
-            status=Match.Status.ENDED,
-            final_followup_sent_at__isnull=False,
-        )
-        .exclude(Exists(answered))
-        .order_by("-ended_at")
-        .first()
+    return _pending(
+        participant,
+        kind=FollowUp.Kind.END,
+        sent_field="final_followup_sent_at",
+        people=Q(participant_a=participant) | Q(participant_b=participant),
     )

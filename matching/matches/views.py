@@ -54,25 +54,33 @@ def participant_match_view(
     return redirect("matching:participant-home")
 
 
+def _pending_answered(request, match, answer) -> HttpResponse:
+    """`answer(match)` for the question pending on `match`; nothing pending (a
+    second click) goes back to the page: the first answer stands."""
+    if match is not None:
+        try:
+            answer(match)
+        except ApplicationError as error:
+            return refused_page(request, error.message, status=400)
+    return redirect("matching:participant-home")
+
+
 @require_POST
 @participant_required
 def participant_outcome_view(
     request: HttpRequest, participant: Participant
 ) -> HttpResponse:
-    """The answer six months after a match ended. Nothing left to answer (a
-    second click) goes back to the page: the first answer stands."""
-    match = six_month_followup_pending(participant)
-    if match is not None:
-        try:
-            six_month_answer(
-                match=match,
-                participant=participant,
-                outcome=request.POST.get("outcome", ""),
-                comment=request.POST.get("comment", ""),
-            )
-        except ApplicationError as error:
-            return refused_page(request, error.message, status=400)
-    return redirect("matching:participant-home")
+    """The answer six months after a match ended."""
+    return _pending_answered(
+        request,
+        six_month_followup_pending(participant),
+        lambda match: six_month_answer(
+            match=match,
+            participant=participant,
+            outcome=request.POST.get("outcome", ""),
+            comment=request.POST.get("comment", ""),
+        ),
+    )
 
 
 @require_POST
@@ -80,19 +88,16 @@ def participant_outcome_view(
 def participant_end_followup_view(
     request: HttpRequest, participant: Participant
 ) -> HttpResponse:
-    """The answer at the end of a match that has ended; nothing left to answer (a
-    second click) goes back to the page."""
-    match = end_followup_pending(participant)
-    if match is not None:
-        try:
-            followup_answer(
-                match=match,
-                participant=participant,
-                kind=FollowUp.Kind.END,
-                rating=request.POST.get("rating"),
-                outcome=request.POST.get("outcome", ""),
-                comment=request.POST.get("comment", ""),
-            )
-        except ApplicationError as error:
-            return refused_page(request, error.message, status=400)
-    return redirect("matching:participant-home")
+    """The answer at the end of a match that has ended."""
+    return _pending_answered(
+        request,
+        end_followup_pending(participant),
+        lambda match: followup_answer(
+            match=match,
+            participant=participant,
+            kind=FollowUp.Kind.END,
+            rating=request.POST.get("rating"),
+            outcome=request.POST.get("outcome", ""),
+            comment=request.POST.get("comment", ""),
+        ),
+    )

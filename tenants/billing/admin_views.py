@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tenants.billing.models import BillingAccount
-from tenants.billing.overdue import overdue_since
+from tenants.billing.overdue import invoice_due_on
+from tenants.billing.plans import ORE_PER_KRONA
 from tenants.integrations.stripe import (
     StripeUnavailable,
     billing_configured,
@@ -23,13 +24,16 @@ from tenants.staff_access.api_tokens import manages_staff_access
 
 
 def _account(request) -> BillingAccount | None:
+    """The tenant's account at Stripe; None without one, or without billing."""
+    if not billing_configured():
+        return None
     return BillingAccount.objects.filter(tenant=request.tenant).first()
 
 
 def billing_view(request):
     if not manages_staff_access(request.user):
         raise PermissionDenied
-    account = _account(request) if billing_configured() else None
+    account = _account(request)
     invoices, unavailable = [], False
     if account is not None:
         try:
@@ -46,9 +50,9 @@ def billing_view(request):
             "invoices": [
                 {
                     "number": invoice.get("number") or invoice.get("id"),
-                    "amount": (invoice.get("amount_remaining") or 0) / 100,
+                    "amount": (invoice.get("amount_remaining") or 0) / ORE_PER_KRONA,
                     "currency": str(invoice.get("currency", "sek")).upper(),
-                    "due": overdue_since([invoice]),
+                    "due": invoice_due_on(invoice),
                     "link": invoice.get("hosted_invoice_url") or "",
                 }
                 for invoice in invoices
@@ -63,7 +67,7 @@ def billing_portal_view(request):
     """To Stripe's customer portal, and back to this page afterwards."""
     if not manages_staff_access(request.user):
         raise PermissionDenied
-    account = _account(request) if billing_configured() else None
+    account = _account(request)
     if account is None:
         messages.error(request, _("No subscription is linked to this site yet."))
         return redirect("tenant_billing")

@@ -5,21 +5,19 @@ than its grace period past the due date is suspended (its public site answers
 import logging
 from datetime import UTC, date, datetime, timedelta
 
-from django.db import transaction
 from django.utils import timezone
 
 from tenants.billing.models import BillingAccount
-from tenants.billing.notify import billing_change_tell_later
+from tenants.billing.status import suspend_if_still
 from tenants.integrations.stripe import StripeUnavailable, invoices_open
 from tenants.models import Tenant
-from tenants.services.provisioning import tenant_status_set
 
 logger = logging.getLogger(__name__)
 
 ACTOR = "billing"
 
 
-def _due_on(invoice: dict) -> date | None:
+def invoice_due_on(invoice: dict) -> date | None:
     due = invoice.get("due_date")
     if not isinstance(due, int):
         return None
@@ -28,7 +26,8 @@ def _due_on(invoice: dict) -> date | None:
 
 def overdue_since(invoices: list[dict]) -> date | None:
     """The earliest due date among unpaid invoices (None: nothing is overdue)."""
-    return min(filter(None, (_due_on(invoice) for invoice in invoices)), default=None)
+    due = (invoice_due_on(invoice) for invoice in invoices)
+    return min(filter(None, due), default=None)
 
 
 def overdue_suspend(*, today: date | None = None) -> int:
@@ -47,15 +46,6 @@ def overdue_suspend(*, today: date | None = None) -> int:
             continue
         if since is None or today <= since + timedelta(days=account.grace):
             continue
-        with transaction.atomic():
-            tenant = Tenant.objects.select_for_update().get(pk=account.tenant_id)
-            if tenant.status != Tenant.Status.PAST_DUE:  # paid a moment ago
-                continue
-            tenant_status_set(
-                tenant=tenant, status=Tenant.Status.SUSPENDED, actor_username=ACTOR
-            )
-            billing_change_tell_later(
-                tenant, before=Tenant.Status.PAST_DUE, after=Tenant.Status.SUSPENDED
-            )
-        suspended += 1
+        if suspend_if_still(account.tenant_id, was=Tenant.Status.PAST_DUE, actor=ACTOR):
+            suspended += 1
     return suspended

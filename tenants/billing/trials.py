@@ -8,9 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from tenants.billing.models import BillingAccount
-from tenants.billing.notify import administrators_tell_later, billing_change_tell_later
+from tenants.billing.notify import administrators_tell_later
+from tenants.billing.status import suspend_if_still
 from tenants.models import Tenant
-from tenants.services.provisioning import tenant_status_set
 
 NOTICE_DAYS = (14, 3)
 ACTOR = "billing"
@@ -45,17 +45,8 @@ def trials_handle(*, today: date | None = None) -> dict:
         if left <= 0:
             if _subscribed(tenant):
                 continue  # the webhook makes it active
-            with transaction.atomic():
-                locked = Tenant.objects.select_for_update().get(pk=tenant.pk)
-                if locked.status != Tenant.Status.TRIAL:
-                    continue
-                tenant_status_set(
-                    tenant=locked, status=Tenant.Status.SUSPENDED, actor_username=ACTOR
-                )
-                billing_change_tell_later(
-                    locked, before=Tenant.Status.TRIAL, after=Tenant.Status.SUSPENDED
-                )
-            done["suspended"] += 1
+            if suspend_if_still(tenant.pk, was=Tenant.Status.TRIAL, actor=ACTOR):
+                done["suspended"] += 1
             continue
         due = [days for days in NOTICE_DAYS if left <= days]
         if not due or _subscribed(tenant):

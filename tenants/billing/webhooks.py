@@ -10,10 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from tenants.billing.models import BillingAccount, StripeEvent
-from tenants.billing.notify import billing_change_tell_later
+from tenants.billing.status import billing_status_move
 from tenants.integrations.stripe import subscription_current, webhook_event
 from tenants.models import Tenant
-from tenants.services.provisioning import tenant_status_set
 
 logger = logging.getLogger(__name__)
 
@@ -96,6 +95,5 @@ def billing_status_apply(tenant: Tenant, subscription_status: str) -> str:
     before = tenant.status
     if before == wanted:
         return f"kept {wanted}"
-    tenant_status_set(tenant=tenant, status=wanted, actor_username=ACTOR)
-    billing_change_tell_later(tenant, before=before, after=wanted)
+    billing_status_move(tenant, to=wanted, actor=ACTOR)
     return f"{before} -> {wanted}"
