@@ -9,6 +9,7 @@ from config.errors import ApplicationError
 from tenants.models import (
     AuditLogEntry,
     BillingAccount,
+    CheckoutStart,
     Domain,
     PartnerOrganisation,
     Partnership,
@@ -213,6 +214,41 @@ class BillingAccountAdmin(admin.ModelAdmin):
     )
     search_fields = ("tenant__name", "stripe_customer_id", "stripe_subscription_id")
     readonly_fields = ("subscription_status", "checked_at")
+    fields = (
+        "tenant",
+        "stripe_customer_id",
+        "stripe_subscription_id",
+        "plan",
+        "grace_days",
+        "organisation_number",
+        "buyer_reference",
+        "order_number",
+        "subscription_status",
+        "checked_at",
+    )
+
+
+@admin.register(CheckoutStart)
+class CheckoutStartAdmin(admin.ModelAdmin):
+    """Read only: links to pay by card the operator sent, and whether they were
+    paid. Started from the tenant's page in the console."""
+
+    list_display = (
+        "tenant",
+        "plan",
+        "email",
+        "started_by",
+        "created_at",
+        "completed_at",
+    )
+    list_filter = ("completed_at",)
+    search_fields = ("tenant__name", "email", "stripe_session_id")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(StripeEvent)

@@ -71,6 +71,26 @@ class SupportAccessForm(forms.Form):
     )
 
 
+def _published_plans():
+    from tenants.models import Plan
+
+    return Plan.objects.filter(active=True).exclude(stripe_price_id="")
+
+
+class SubscriptionByCardForm(forms.Form):
+    """A subscription paid by card: the plan, and who pays (Stripe asks the rest)."""
+
+    plan = forms.ModelChoiceField(label=_("Plan"), queryset=None)
+    email = forms.EmailField(
+        label=_("E-mail of the payer"),
+        help_text=_("Stripe sends the receipts here; the administrators get the link."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = _published_plans()
+
+
 class SubscriptionByInvoiceForm(forms.Form):
     """What a subscription paid by invoice needs, as a municipality gives it."""
 
@@ -90,9 +110,5 @@ class SubscriptionByInvoiceForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from tenants.models import Plan
-
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = Plan.objects.filter(active=True).exclude(
-            stripe_price_id=""
-        )
+        self.fields["plan"].queryset = _published_plans()

@@ -207,4 +207,9 @@ class TenantUsage(models.Model):
 
 
 # Billing's models live in their sub-package and belong to this app.
-from tenants.billing.models import BillingAccount, Plan, StripeEvent  # noqa: E402, F401
+from tenants.billing.models import (  # noqa: E402, F401
+    BillingAccount,
+    CheckoutStart,
+    Plan,
+    StripeEvent,
+)

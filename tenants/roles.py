@@ -30,6 +30,7 @@ OPERATOR_PERMISSIONS = [
     ("tenants", "add_billingaccount"),
     ("tenants", "change_billingaccount"),
     ("tenants", "view_stripeevent"),
+    ("tenants", "view_checkoutstart"),
     ("tenants", "view_plan"),
     ("tenants", "add_plan"),
     ("tenants", "change_plan"),

@@ -41,5 +41,10 @@ urlpatterns = [
         views_operator.tenant_subscription_view,
         name="tenant-subscription",
     ),
+    path(
+        "tenants/<slug:slug>/checkout/",
+        views_operator.tenant_checkout_view,
+        name="tenant-checkout",
+    ),
     path("audit/", views_operator.audit_log_view, name="audit-log"),
 ]

@@ -1,5 +1,6 @@
 """The operator console on the public host: tenants, provisioning, support access."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import (
     login_required,
@@ -9,15 +10,18 @@ from django.contrib.auth.decorators import (
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from config.errors import ApplicationError
+from tenants.billing.checkout import checkout_open, checkout_start
 from tenants.billing.subscriptions import (
     InvoiceDetails,
     subscription_start_by_invoice,
 )
 from tenants.forms import (
+    SubscriptionByCardForm,
     SubscriptionByInvoiceForm,
     SupportAccessForm,
     TenantDomainForm,
@@ -97,9 +101,10 @@ def tenant_provision_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @staff_required
 def tenant_detail_view(
-    request: HttpRequest, slug: str, subscription_form=None
+    request: HttpRequest, slug: str, subscription_form=None, card_form=None
 ) -> HttpResponse:
     tenant = _tenant_or_404(slug)
+    failed = subscription_form is not None or card_form is not None
     return render(
         request,
         "tenants/operator/tenant_detail.html",
@@ -115,9 +120,11 @@ def tenant_detail_view(
             .select_related("plan")
             .first(),
             "subscription_form": subscription_form or SubscriptionByInvoiceForm(),
+            "card_form": card_form or SubscriptionByCardForm(prefix="card"),
+            "checkout": checkout_open(tenant),
             "billing_configured": billing_configured(),
         },
-        status=400 if subscription_form is not None else 200,
+        status=400 if failed else 200,
     )
 
 
@@ -150,6 +157,41 @@ def tenant_subscription_view(request: HttpRequest, slug: str) -> HttpResponse:
             )
             return redirect("operator:tenant-detail", slug=tenant.slug)
     return tenant_detail_view(request, slug, subscription_form=form)
+
+
+@require_POST
+@login_required
+@staff_required
+@permission_required("tenants.add_billingaccount", raise_exception=True)
+def tenant_checkout_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """The operator starts the tenant's subscription, paid by card at Stripe."""
+    tenant = _tenant_or_404(slug)
+    form = SubscriptionByCardForm(request.POST, prefix="card")
+    if form.is_valid():
+        billing_page = _tenant_url(
+            request, tenant, reverse("tenant_billing", urlconf=settings.ROOT_URLCONF)
+        )
+        try:
+            started = checkout_start(
+                tenant=tenant,
+                plan=form.cleaned_data["plan"],
+                email=form.cleaned_data["email"],
+                started_by=request.user.get_username(),
+                success_url=f"{billing_page}?betalt=1",
+                cancel_url=billing_page,
+            )
+        except ApplicationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "{name}'s administrators were sent the link to pay {plan} by "
+                    "card; it is also on their billing page."
+                ).format(name=tenant.name, plan=started.plan),
+            )
+            return redirect("operator:tenant-detail", slug=tenant.slug)
+    return tenant_detail_view(request, slug, card_form=form)
 
 
 @require_POST
@@ -227,10 +269,17 @@ def tenant_support_view(request: HttpRequest, slug: str) -> HttpResponse:
     except ApplicationError as error:
         messages.error(request, error.message)
         return redirect("operator:tenant-detail", slug=tenant.slug)
+    return HttpResponseRedirect(
+        _tenant_url(request, tenant, f"/support/signin/{token}/")
+    )
+
+
+def _tenant_url(request: HttpRequest, tenant: Tenant, path: str) -> str:
+    """An address on the tenant's own host, with this request's scheme and port."""
     port = request.get_port()
     default_port = "443" if request.is_secure() else "80"
     netloc = tenant_primary_host(tenant) + ("" if port == default_port else f":{port}")
-    return HttpResponseRedirect(f"{request.scheme}://{netloc}/support/signin/{token}/")
+    return f"{request.scheme}://{netloc}{path}"
 
 
 @login_required

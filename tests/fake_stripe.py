@@ -24,6 +24,7 @@ CREATED = {
     "/v1/customers": ("customer", "cus"),
     "/v1/tax_rates": ("tax_rate", "txr"),
     "/v1/subscriptions": ("subscription", "sub"),
+    "/v1/checkout/sessions": ("checkout.session", "cs"),
 }
 COLLECTIONS = {
     "subscriptions": "subscription",
@@ -32,7 +33,9 @@ COLLECTIONS = {
     "products": "product",
     "prices": "price",
     "tax_rates": "tax_rate",
+    "checkout/sessions": "checkout.session",
 }
+COLLECTION = r"(checkout/sessions|\w+)"
 
 
 def signature_header(
@@ -131,7 +134,7 @@ class FakeStripe:
                 fake.requests.append(("GET", self.path))
                 if self._key_refused():
                     return None
-                listing = re.fullmatch(r"/v1/(\w+)(?:\?(.*))?", self.path)
+                listing = re.fullmatch(rf"/v1/{COLLECTION}(?:\?(.*))?", self.path)
                 if listing and listing.group(1) in COLLECTIONS:
                     kind = COLLECTIONS[listing.group(1)]
                     wanted = {
@@ -154,7 +157,7 @@ class FakeStripe:
                             "url": f"/v1/{listing.group(1)}",
                         },
                     )
-                found = re.fullmatch(r"/v1/(\w+)/([\w-]+)(\?.*)?", self.path)
+                found = re.fullmatch(rf"/v1/{COLLECTION}/([\w-]+)(\?.*)?", self.path)
                 obj = found and fake.objects.get(found.group(2))
                 if (
                     not found
@@ -191,7 +194,32 @@ class FakeStripe:
             target[path[-1]] = int(value) if numeric else value
         if kind == "subscription":  # paid by invoice: active, the invoice open
             obj["status"] = "active"
+        if kind == "checkout.session":  # waits for the payer
+            obj.update(
+                status="open",
+                url=f"{self.url}/pay/{obj['id']}",
+                expires_at=int(time.time()) + 24 * 3600,
+                customer=None,
+                subscription=None,
+            )
         return self.put(obj)
+
+    def checkout_pay(self, session_id: str, *, status: str = "active") -> dict:
+        """The payer completes the Checkout session: Stripe makes the customer
+        and the subscription (in `status`) and marks the session complete."""
+        session = self.objects[session_id]
+        customer = self.create(
+            ("customer", "cus"), {"email": session.get("customer_email", "")}
+        )
+        subscription = self.create(
+            ("subscription", "sub"),
+            {"customer": customer["id"], "collection_method": "charge_automatically"},
+        )
+        subscription["status"] = status
+        session.update(
+            status="complete", customer=customer["id"], subscription=subscription["id"]
+        )
+        return session
 
     def count(self, kind: str) -> int:
         return sum(1 for obj in self.objects.values() if obj["object"] == kind)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tenants.billing.checkout import checkout_open
 from tenants.billing.models import BillingAccount
 from tenants.billing.overdue import invoice_due_on
 from tenants.billing.plans import ORE_PER_KRONA
@@ -58,6 +59,8 @@ def billing_view(request):
                 for invoice in invoices
             ],
             "unavailable": unavailable,
+            "checkout": checkout_open(request.tenant) if billing_configured() else None,
+            "paid": request.GET.get("betalt") == "1",
         },
     )
 

@@ -59,6 +59,15 @@ class BillingAccount(models.Model):
         default=30,
         help_text=_("Used when the account has no plan; a plan has its own."),
     )
+    # Paid by invoice: what every e-invoice to the customer carries (one of the
+    # buyer's reference and the order number is required by Peppol).
+    organisation_number = models.CharField(
+        _("organisation number"), max_length=11, blank=True
+    )
+    buyer_reference = models.CharField(
+        _("buyer's reference"), max_length=100, blank=True
+    )
+    order_number = models.CharField(_("order number"), max_length=100, blank=True)
     subscription_status = models.CharField(max_length=32, blank=True, editable=False)
     checked_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -73,6 +82,31 @@ class BillingAccount(models.Model):
     def grace(self) -> int:
         """Days of grace after a due date: the plan's, else the account's own."""
         return self.plan.grace_days if self.plan_id else self.grace_days
+
+
+class CheckoutStart(models.Model):
+    """A subscription by card the operator started: a Stripe Checkout session the
+    tenant's administrators complete. Completing it links the tenant's account."""
+
+    tenant = models.ForeignKey(
+        "tenants.Tenant", on_delete=models.CASCADE, related_name="checkouts"
+    )
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="+")
+    email = models.EmailField(_("e-mail of the payer"))
+    stripe_session_id = models.CharField(max_length=255, unique=True)
+    url = models.URLField(max_length=2000)
+    expires_at = models.DateTimeField()
+    started_by = models.CharField(max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("checkout by card")
+        verbose_name_plural = _("checkouts by card")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.tenant}: {self.plan} ({self.stripe_session_id})"
 
 
 class StripeEvent(models.Model):

@@ -41,6 +41,14 @@ NOTICES = {
             "invoice."
         ),
     ),
+    "checkout_started": (
+        gettext_lazy("{tenant}: pay the subscription by card"),
+        gettext_lazy(
+            "The subscription of {tenant} to {plan} is ready. Pay by card at Stripe "
+            "(the link works for 24 hours; the billing page in your admin shows it "
+            "too):\n\n{url}"
+        ),
+    ),
 }
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.errors import ApplicationError
 from tenants.billing.models import BillingAccount, Plan
-from tenants.billing.webhooks import billing_status_apply
+from tenants.billing.status import billing_status_apply
 from tenants.integrations.stripe import (
     StripeUnavailable,
     customer_create,
@@ -105,6 +105,9 @@ def subscription_start_by_invoice(
                 "stripe_customer_id": customer_id,
                 "stripe_subscription_id": subscription["id"],
                 "plan": plan,
+                "organisation_number": organisation_number,
+                "buyer_reference": details.buyer_reference.strip(),
+                "order_number": details.order_number.strip(),
                 "subscription_status": str(subscription.get("status", ""))[:32],
             },
         )

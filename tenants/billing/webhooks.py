@@ -9,27 +9,18 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
+from tenants.billing.checkout import checkout_complete
 from tenants.billing.models import BillingAccount, StripeEvent
-from tenants.billing.status import billing_status_move
+from tenants.billing.status import billing_status_apply
 from tenants.integrations.stripe import subscription_current, webhook_event
-from tenants.models import Tenant
 
 logger = logging.getLogger(__name__)
 
-ACTOR = "stripe"
-# What a subscription's state at Stripe makes of the tenant.
-STATUS_OF = {
-    "trialing": Tenant.Status.TRIAL,
-    "active": Tenant.Status.ACTIVE,
-    "past_due": Tenant.Status.PAST_DUE,
-    "unpaid": Tenant.Status.PAST_DUE,
-    "canceled": Tenant.Status.SUSPENDED,
-    "incomplete_expired": Tenant.Status.SUSPENDED,
-    "paused": Tenant.Status.SUSPENDED,
+# A Checkout session paid (by card at once, or later by a slower method).
+CHECKOUT_DONE = {
+    "checkout.session.completed",
+    "checkout.session.async_payment_succeeded",
 }
-# Only paying lifts a suspension: an unpaid invoice keeps it (the grace period
-# is over), and billing never touches an archived tenant.
-LEAVES_SUSPENSION = {Tenant.Status.ACTIVE, Tenant.Status.TRIAL}
 
 
 def stripe_webhook_receive(*, payload: bytes, signature: str | None) -> str:
@@ -65,6 +56,8 @@ def _subscription_of(event: dict) -> str:
 
 
 def _handle(event: dict) -> str:
+    if event["type"] in CHECKOUT_DONE:
+        return checkout_complete(str(event["data"]["object"].get("id") or ""))
     subscription_id = _subscription_of(event)
     if not subscription_id:
         return f"ignored: {event['type']}"
@@ -81,19 +74,3 @@ def _handle(event: dict) -> str:
     account.checked_at = timezone.now()
     account.save(update_fields=["subscription_status", "checked_at"])
     return billing_status_apply(account.tenant, account.subscription_status)
-
-
-def billing_status_apply(tenant: Tenant, subscription_status: str) -> str:
-    """The tenant's status as its subscription's state makes it; what changed."""
-    wanted = STATUS_OF.get(subscription_status)
-    if wanted is None:
-        return f"kept {tenant.status}: subscription {subscription_status}"
-    if tenant.status == Tenant.Status.ARCHIVED or (
-        tenant.status == Tenant.Status.SUSPENDED and wanted not in LEAVES_SUSPENSION
-    ):
-        return f"kept {tenant.status}: subscription {subscription_status}"
-    before = tenant.status
-    if before == wanted:
-        return f"kept {wanted}"
-    billing_status_move(tenant, to=wanted, actor=ACTOR)
-    return f"{before} -> {wanted}"

@@ -16,7 +16,9 @@ from tests.conftest import ALPHA_HOST, BETA_HOST
 from tests.matching.factories import REGISTRATION_FORM as FORM
 from tests.matching.factories import registration_data
 
-LIMIT = override_settings(REGISTRATION_THROTTLE_RATE="3/minute")
+# Per hour, not per minute: four requests must not straddle the limit's window
+# boundary (a fixed window: the fourth would start a new count).
+LIMIT = override_settings(REGISTRATION_THROTTLE_RATE="3/hour")
 
 
 def _post(kvinna, *, email, host=ALPHA_HOST, **meta):
