@@ -11,6 +11,7 @@ from tenants.models import (
     BillingAccount,
     CheckoutStart,
     Domain,
+    EInvoice,
     PartnerOrganisation,
     Partnership,
     Plan,
@@ -258,6 +259,23 @@ class StripeEventAdmin(admin.ModelAdmin):
     list_display = ("received_at", "type", "event_id", "handled_at", "outcome")
     list_filter = ("type",)
     search_fields = ("event_id",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(EInvoice)
+class EInvoiceAdmin(admin.ModelAdmin):
+    """Read only: the e-invoices made from Stripe's invoices and credit notes, and
+    how their sending went. Downloaded and sent again from the console."""
+
+    list_display = ("number", "tenant", "kind", "issued_on", "status", "attempts")
+    list_filter = ("status", "kind")
+    search_fields = ("number", "stripe_id", "tenant__name")
+    exclude = ("xml",)
 
     def has_add_permission(self, request):
         return False

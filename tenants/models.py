@@ -210,6 +210,7 @@ class TenantUsage(models.Model):
 from tenants.billing.models import (  # noqa: E402, F401
     BillingAccount,
     CheckoutStart,
+    EInvoice,
     Plan,
     StripeEvent,
 )

@@ -31,6 +31,7 @@ OPERATOR_PERMISSIONS = [
     ("tenants", "change_billingaccount"),
     ("tenants", "view_stripeevent"),
     ("tenants", "view_checkoutstart"),
+    ("tenants", "view_einvoice"),
     ("tenants", "view_plan"),
     ("tenants", "add_plan"),
     ("tenants", "change_plan"),

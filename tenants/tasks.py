@@ -2,6 +2,7 @@ from celery import shared_task
 from django.db import OperationalError
 
 # Registered with the worker from where it is defined.
+from tenants.billing.einvoices import einvoice_send_task  # noqa: F401
 from tenants.billing.notify import administrators_tell_task  # noqa: F401
 
 
@@ -51,3 +52,11 @@ def billing_trials_handle() -> dict:
     from tenants.integrations.stripe import billing_configured
 
     return trials_handle() if billing_configured() else {}
+
+
+@shared_task(acks_late=True)
+def einvoices_send_due() -> int:
+    """Every 5 minutes: e-invoices due to be sent (again) to the access point."""
+    from tenants.billing.einvoices import einvoices_send_due as send_due
+
+    return send_due()

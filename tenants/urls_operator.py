@@ -46,5 +46,15 @@ urlpatterns = [
         views_operator.tenant_checkout_view,
         name="tenant-checkout",
     ),
+    path(
+        "tenants/<slug:slug>/e-invoices/<int:pk>.xml",
+        views_operator.tenant_einvoice_download_view,
+        name="tenant-einvoice",
+    ),
+    path(
+        "tenants/<slug:slug>/e-invoices/<int:pk>/send/",
+        views_operator.tenant_einvoice_send_view,
+        name="tenant-einvoice-send",
+    ),
     path("audit/", views_operator.audit_log_view, name="audit-log"),
 ]

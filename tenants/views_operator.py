@@ -11,11 +11,13 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from config.errors import ApplicationError
 from tenants.billing.checkout import checkout_open, checkout_start
+from tenants.billing.einvoices import einvoice_send_again
 from tenants.billing.subscriptions import (
     InvoiceDetails,
     subscription_start_by_invoice,
@@ -29,7 +31,7 @@ from tenants.forms import (
     TenantStatusForm,
 )
 from tenants.integrations.stripe import billing_configured
-from tenants.models import BillingAccount, Tenant
+from tenants.models import BillingAccount, EInvoice, Tenant
 from tenants.selectors import audit_log_list, tenant_list, tenant_primary_host
 from tenants.services.domains import tenant_domain_add
 from tenants.services.provisioning import tenant_provision, tenant_status_set
@@ -122,6 +124,7 @@ def tenant_detail_view(
             "subscription_form": subscription_form or SubscriptionByInvoiceForm(),
             "card_form": card_form or SubscriptionByCardForm(prefix="card"),
             "checkout": checkout_open(tenant),
+            "einvoices": EInvoice.objects.filter(tenant=tenant)[:20],
             "billing_configured": billing_configured(),
         },
         status=400 if failed else 200,
@@ -192,6 +195,42 @@ def tenant_checkout_view(request: HttpRequest, slug: str) -> HttpResponse:
             )
             return redirect("operator:tenant-detail", slug=tenant.slug)
     return tenant_detail_view(request, slug, card_form=form)
+
+
+@login_required
+@staff_required
+@permission_required("tenants.view_billingaccount", raise_exception=True)
+def tenant_einvoice_download_view(
+    request: HttpRequest, slug: str, pk: int
+) -> HttpResponse:
+    """The e-invoice as sent (Peppol BIS Billing 3.0 UBL), to download."""
+    einvoice = get_object_or_404(
+        EInvoice.objects.exclude(xml=""), pk=pk, tenant=_tenant_or_404(slug)
+    )
+    answer = HttpResponse(einvoice.xml, content_type="application/xml; charset=utf-8")
+    answer["Content-Disposition"] = content_disposition_header(
+        True, f"{einvoice.number}.xml"
+    )
+    return answer
+
+
+@require_POST
+@login_required
+@staff_required
+@permission_required("tenants.change_billingaccount", raise_exception=True)
+def tenant_einvoice_send_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Send a failed (or never sent) e-invoice to the access point again."""
+    tenant = _tenant_or_404(slug)
+    einvoice = get_object_or_404(EInvoice, pk=pk, tenant=tenant)
+    try:
+        einvoice_send_again(einvoice)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("{number} is on its way again.").format(number=einvoice.number)
+        )
+    return redirect("operator:tenant-detail", slug=tenant.slug)
 
 
 @require_POST

@@ -34,6 +34,7 @@ COLLECTIONS = {
     "prices": "price",
     "tax_rates": "tax_rate",
     "checkout/sessions": "checkout.session",
+    "credit_notes": "credit_note",
 }
 COLLECTION = r"(checkout/sessions|\w+)"
 

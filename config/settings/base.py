@@ -422,6 +422,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tenants.tasks.billing_trials_handle",
         "schedule": crontab(hour=6, minute=20),
     },
+    # E-invoices due to be sent (again) to the Peppol access point.
+    "einvoices-send": {
+        "task": "tenants.tasks.einvoices_send_due",
+        "schedule": 5 * 60,
+    },
     # Messages whose task never reached the broker (an outage) are sent from here.
     "outbox-flush": {
         "task": "matching.tasks.outbox_flush_all",
@@ -546,6 +551,28 @@ PLATFORM_TENANT_HOOKS = {
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
+# E-invoices (Peppol BIS Billing 3.0) to customers paying by invoice: the
+# platform's company as the seller. Without an organisation number and a Bankgiro
+# no e-invoices are made (tenants/billing/einvoice_documents.py).
+INVOICE_SELLER = {
+    "name": env("SELLER_NAME", default="Kompis Platform AB"),
+    "organisation_number": env("SELLER_ORGANISATION_NUMBER", default=""),
+    "street": env("SELLER_STREET", default=""),
+    "postal_code": env("SELLER_POSTAL_CODE", default=""),
+    "city": env("SELLER_CITY", default=""),
+    "bankgiro": env("SELLER_BANKGIRO", default=""),
+    "email": env("SELLER_EMAIL", default=""),
+}
+# The access point that carries them (tenants/integrations/peppol.py); without
+# it documents are made and wait for the operator to download them.
+PEPPOL_ACCESS_POINT_URL = env("PEPPOL_ACCESS_POINT_URL", default="")
+PEPPOL_ACCESS_POINT_TOKEN = env("PEPPOL_ACCESS_POINT_TOKEN", default="")
+# Seconds between tries while the access point is down (the last repeats), and
+# when to give up (the operator can send it again from the console).
+EINVOICE_RETRY_DELAYS = env.list(
+    "EINVOICE_RETRY_DELAYS", cast=int, default=[300, 900, 3600, 10800, 21600]
+)
+EINVOICE_GIVE_UP_AFTER = env.int("EINVOICE_GIVE_UP_AFTER", default=3 * 24 * 3600)
 # A new tenant on trial gets this many days (the operator may change the day).
 TRIAL_DAYS = env.int("TRIAL_DAYS", default=30)
 # The tenant's group told by e-mail when billing changes the tenant's status.

@@ -126,3 +126,53 @@ class StripeEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type} {self.event_id}"
+
+
+class EInvoice(models.Model):
+    """A Peppol e-invoice (or credit note) made from a finalised Stripe document
+    of a customer paying by invoice, and its way to the buyer's access point:
+    an outbox row (queued → sending → sent, retried until it is given up)."""
+
+    class Kind(models.TextChoices):
+        INVOICE = "invoice", _("Invoice")
+        CREDIT_NOTE = "credit_note", _("Credit note")
+
+    class Status(models.TextChoices):
+        MADE = "made", _("Made (sending not configured)")
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        NOT_MADE = "not_made", _("Could not be made")
+
+    tenant = models.ForeignKey(
+        "tenants.Tenant", on_delete=models.PROTECT, related_name="einvoices"
+    )
+    stripe_id = models.CharField(max_length=255, unique=True)
+    kind = models.CharField(max_length=11, choices=Kind.choices)
+    number = models.CharField(_("number"), max_length=100)
+    issued_on = models.DateField(_("issued"), null=True, blank=True)
+    total_ore = models.BigIntegerField(default=0)
+    xml = models.TextField(blank=True, editable=False)
+    status = models.CharField(max_length=8, choices=Status.choices)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    queued_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=500, blank=True)
+    access_point_id = models.CharField(max_length=100, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("e-invoice")
+        verbose_name_plural = _("e-invoices")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"
+
+    @property
+    def total(self) -> float:
+        return self.total_ore / 100

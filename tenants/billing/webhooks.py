@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tenants.billing.checkout import checkout_complete
+from tenants.billing.einvoices import einvoice_for_credit_note, einvoice_for_invoice
 from tenants.billing.models import BillingAccount, StripeEvent
 from tenants.billing.status import billing_status_apply
 from tenants.integrations.stripe import subscription_current, webhook_event
@@ -56,8 +57,18 @@ def _subscription_of(event: dict) -> str:
 
 
 def _handle(event: dict) -> str:
+    object_id = str(event["data"]["object"].get("id") or "")
     if event["type"] in CHECKOUT_DONE:
-        return checkout_complete(str(event["data"]["object"].get("id") or ""))
+        return checkout_complete(object_id)
+    if event["type"] == "credit_note.created":
+        return einvoice_for_credit_note(object_id)
+    if event["type"] == "invoice.finalized":
+        made = einvoice_for_invoice(object_id)
+        return f"{made}; {_subscription_status_read(event)}"
+    return _subscription_status_read(event)
+
+
+def _subscription_status_read(event: dict) -> str:
     subscription_id = _subscription_of(event)
     if not subscription_id:
         return f"ignored: {event['type']}"

@@ -4,6 +4,7 @@ local stand-in's address in tests; Stripe's own when empty). Without the key and
 the secret billing is not configured, and nothing here is called."""
 
 from contextlib import contextmanager
+from decimal import Decimal
 
 import stripe
 from django.conf import settings
@@ -75,6 +76,16 @@ def subscription_current(subscription_id: str) -> dict:
 
 def invoice_current(invoice_id: str) -> dict:
     return _retrieved(_client().v1.invoices, invoice_id)
+
+
+def credit_note_current(credit_note_id: str) -> dict:
+    return _retrieved(_client().v1.credit_notes, credit_note_id)
+
+
+def tax_rate_percent(tax_rate_id: str) -> Decimal:
+    """A tax rate's percentage, exactly (Stripe gives it as a decimal number)."""
+    rate = _retrieved(_client().v1.tax_rates, tax_rate_id)
+    return Decimal(str(rate["percentage"]))
 
 
 def price_create(

@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.fake_access_point import FakeAccessPoint
 from tests.fake_stripe import API_KEY, WEBHOOK_SECRET, FakeStripe
 
 
@@ -22,3 +23,11 @@ def stripe_settings(settings, fake_stripe):
     fake_stripe.portal_sessions.clear()
     fake_stripe.idempotent.clear()
     return fake_stripe
+
+
+@pytest.fixture(scope="session")
+def access_point():
+    """A local stand-in for the Peppol access point's HTTP API."""
+    server = FakeAccessPoint().start()
+    yield server
+    server.stop()
