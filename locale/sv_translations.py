@@ -907,6 +907,25 @@ SV_OPERATOR = {
     "{number} is on its way again.": "{number} skickas igen.",
     "Only an e-invoice that was not sent can be sent again.": "Bara en e-faktura som inte har skickats kan skickas igen.",
     "No Peppol access point is configured.": "Ingen Peppol-accesspunkt är konfigurerad.",
+    "{plan} is saved.": "{plan} är sparad.",
+    "Billing through Stripe is not configured.": "Fakturering genom Stripe är inte konfigurerad.",
+    "{plan} is a price at Stripe ({price}).": "{plan} är ett pris hos Stripe ({price}).",
+    "Days after an unpaid invoice's due date before the site is closed; municipal payment runs are slow (30 is usual).": "Dagar efter en obetald fakturas förfallodag innan webbplatsen stängs; kommuners betalningar tar tid (30 är vanligt).",
+    "A plan costs at least 1 krona.": "En plan kostar minst 1 krona.",
+    "At most 365 days.": "Högst 365 dagar.",
+    "Plans": "Planer",
+    "New plan": "Ny plan",
+    "Published to Stripe as %(price)s: its price and interval are fixed.": "Publicerad hos Stripe som %(price)s: priset och intervallet är låsta.",
+    "Back to the plans": "Tillbaka till planerna",
+    "What tenants subscribe to. Publishing a plan makes it a price at Stripe; its price and interval are then fixed (make a new plan for a new price, and stop offering the old one).": "Det kunderna abonnerar på. En publicerad plan blir ett pris hos Stripe; priset och intervallet är sedan låsta (gör en ny plan för ett nytt pris och sluta erbjuda den gamla).",
+    "Billing through Stripe is not configured on this platform: plans can be kept, not published.": "Fakturering genom Stripe är inte konfigurerad på plattformen: planer kan sparas men inte publiceras.",
+    "Includes": "Ingår",
+    "Price excl. VAT": "Pris exkl. moms",
+    "Grace period": "Anstånd",
+    "At Stripe": "Hos Stripe",
+    "not offered": "erbjuds inte",
+    "Publish to Stripe": "Publicera hos Stripe",
+    "No plans yet. Make the first: what a municipality, a partnership or a program add-on gets, and its price.": "Inga planer än. Gör den första: vad en kommun, ett partnerskap eller ett programtillägg får, och priset.",
     "{name}'s administrators were sent the link to pay {plan} by card; it is also on their billing page.": "Administratörerna för {name} fick länken för att betala {plan} med kort; den finns också på deras faktureringssida.",
 }
 # The coordinators' own admin screens.
@@ -1208,6 +1227,7 @@ SV_OPERATOR_PLURAL = {
         "%(months)s månad efter att personens deltagande upphört",
         "%(months)s månader efter att personens deltagande upphört",
     ),
+    "%(days)s day": ("%(days)s dag", "%(days)s dagar"),
 }
 
 TABLE = {**SV, **SV_PARTICIPANTS, **SV_STAFF, **SV_OPERATOR, **SV_ADMIN}

@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from tenants.models import Tenant
+from tenants.models import Plan, Tenant
 from tenants.validators import SLUG_INVALID
 
 
@@ -72,8 +72,6 @@ class SupportAccessForm(forms.Form):
 
 
 def _published_plans():
-    from tenants.models import Plan
-
     return Plan.objects.filter(active=True).exclude(stripe_price_id="")
 
 
@@ -112,3 +110,36 @@ class SubscriptionByInvoiceForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["plan"].queryset = _published_plans()
+
+
+class PlanForm(forms.ModelForm):
+    """A plan as the operator keeps it; once published to Stripe its price and
+    interval are fixed (Stripe's prices cannot change)."""
+
+    class Meta:
+        model = Plan
+        fields = ["name", "includes", "price_sek", "interval", "grace_days", "active"]
+        widgets = {"includes": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["price_sek"].min_value = 1
+        self.fields["grace_days"].help_text = _(
+            "Days after an unpaid invoice's due date before the site is closed; "
+            "municipal payment runs are slow (30 is usual)."
+        )
+        if self.instance.pk and self.instance.stripe_price_id:
+            for name in ("price_sek", "interval"):
+                self.fields[name].disabled = True
+
+    def clean_price_sek(self):
+        price = self.cleaned_data["price_sek"]
+        if price < 1:
+            raise forms.ValidationError(_("A plan costs at least 1 krona."))
+        return price
+
+    def clean_grace_days(self):
+        days = self.cleaned_data["grace_days"]
+        if days > 365:
+            raise forms.ValidationError(_("At most 365 days."))
+        return days

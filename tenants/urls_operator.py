@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from tenants import views_operator
+from tenants.billing import plan_views
 
 app_name = "operator"
 
@@ -9,7 +10,12 @@ urlpatterns = [
     path("", views_operator.tenant_list_view, name="tenant-list"),
     path(
         "login/",
-        auth_views.LoginView.as_view(template_name="tenants/operator/login.html"),
+        # Signed in without a ?next=: to the console (Django's default,
+        # /accounts/profile/, is no page of ours).
+        auth_views.LoginView.as_view(
+            template_name="tenants/operator/login.html",
+            next_page="operator:tenant-list",
+        ),
         name="login",
     ),
     path(
@@ -56,5 +62,9 @@ urlpatterns = [
         views_operator.tenant_einvoice_send_view,
         name="tenant-einvoice-send",
     ),
+    path("plans/", plan_views.plan_list_view, name="plan-list"),
+    path("plans/new/", plan_views.plan_edit_view, name="plan-new"),
+    path("plans/<int:pk>/", plan_views.plan_edit_view, name="plan-edit"),
+    path("plans/<int:pk>/publish/", plan_views.plan_publish_view, name="plan-publish"),
     path("audit/", views_operator.audit_log_view, name="audit-log"),
 ]

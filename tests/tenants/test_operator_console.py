@@ -40,6 +40,15 @@ def test_console_requires_sign_in(client, db):
     assert response["Location"].startswith("/operator/login/")
 
 
+def test_signing_in_without_a_next_address_leads_to_the_console(operator):
+    client = Client(HTTP_HOST=PUBLIC_HOST)
+    response = client.post(
+        "/operator/login/", {"username": "anna", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/operator/"
+
+
 def test_console_refuses_users_who_are_not_staff(db):
     get_user_model().objects.create_user("visitor", password=PASSWORD)
     client = Client(HTTP_HOST=PUBLIC_HOST)
