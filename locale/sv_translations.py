@@ -908,6 +908,7 @@ SV_OPERATOR = {
     "Only an e-invoice that was not sent can be sent again.": "Bara en e-faktura som inte har skickats kan skickas igen.",
     "No Peppol access point is configured.": "Ingen Peppol-accesspunkt är konfigurerad.",
     "{plan} is saved.": "{plan} är sparad.",
+    "%(plan)s: %(price)s kr excl. VAT %(interval)s.": "%(plan)s: %(price)s kr exkl. moms %(interval)s.",
     "Billing through Stripe is not configured.": "Fakturering genom Stripe är inte konfigurerad.",
     "{plan} is a price at Stripe ({price}).": "{plan} är ett pris hos Stripe ({price}).",
     "Days after an unpaid invoice's due date before the site is closed; municipal payment runs are slow (30 is usual).": "Dagar efter en obetald fakturas förfallodag innan webbplatsen stängs; kommuners betalningar tar tid (30 är vanligt).",

@@ -28,7 +28,11 @@ def _account(request) -> BillingAccount | None:
     """The tenant's account at Stripe; None without one, or without billing."""
     if not billing_configured():
         return None
-    return BillingAccount.objects.filter(tenant=request.tenant).first()
+    return (
+        BillingAccount.objects.filter(tenant=request.tenant)
+        .select_related("plan")
+        .first()
+    )
 
 
 def billing_view(request):

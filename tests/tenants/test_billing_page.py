@@ -5,7 +5,7 @@ another tenant sees only its own, and without Stripe configured the page says so
 
 import time
 
-from tenants.models import BillingAccount, Tenant
+from tenants.models import BillingAccount, Plan, Tenant
 from tests.conftest import ALPHA_HOST, BETA_HOST
 from tests.factories import signed_in
 
@@ -14,8 +14,14 @@ URL = "/admin/fakturering/"
 
 
 def _invoiced(tenant, fake) -> None:
+    plan = Plan.objects.create(
+        name="Kommun", includes="En webbplats och alla program", price_sek=12500
+    )
     BillingAccount.objects.create(
-        tenant=tenant, stripe_customer_id="cus_alpha", stripe_subscription_id="sub_1"
+        tenant=tenant,
+        stripe_customer_id="cus_alpha",
+        stripe_subscription_id="sub_1",
+        plan=plan,
     )
     fake.put({"id": "cus_alpha", "object": "customer", "name": tenant.name})
     fake.put(
@@ -46,6 +52,8 @@ def test_a_suspended_tenants_administrators_see_why_and_can_pay(alpha, stripe_se
     assert "Avstängd" in body and "Inga uppgifter raderas" in body
     assert "KOMPIS-0042</td><td>15\xa0625,00 SEK" in body  # Swedish grouping
     assert "2026-11-30" in body
+    assert "Kommun: 12500 kr exkl. moms per år." in body
+    assert "En webbplats och alla program" in body
     assert 'href="https://invoice.stripe.com/i/KOMPIS-0042"' in body
     assert portal.status_code == 302
     assert portal["Location"] == f"{stripe_settings.url}/portal/cus_alpha"
