@@ -1,14 +1,15 @@
-"""URLs of the public host: the operator console, the operator's Django admin and
-Stripe's webhook."""
+"""URLs of the public host: the platform's own page and the application to launch
+a site, the operator console, the operator's Django admin and Stripe's webhook."""
 
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from tenants.billing.views import stripe_webhook_view
+from tenants.launch import views as launch
 
 urlpatterns = [
-    path("", RedirectView.as_view(url="/operator/", permanent=False)),
+    path("", launch.home_view, name="launch-home"),
+    path("ansok/", include(("tenants.launch.urls", "launch"))),
     path("operator/admin/", admin.site.urls),
     path("operator/reports/", include("reporting.urls_operator")),
     path("operator/", include("tenants.urls_operator")),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from config.errors import ApplicationError
 from tenants.models import (
+    Application,
     AuditLogEntry,
     BillingAccount,
     CheckoutStart,
@@ -98,6 +99,7 @@ class TenantAdmin(admin.ModelAdmin):
         "status",
         "trial_ends_at",
         "mfa_policy",
+        "listed",
         "schema_ready",
         "created_at",
         "updated_at",
@@ -282,3 +284,15 @@ class EInvoiceAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    """Applications to launch a site; decided in the console
+    (/operator/applications/), listed here to search."""
+
+    list_display = ("organisation_name", "subdomain", "status", "created_at")
+    list_filter = ("status", "kind")
+    search_fields = ("organisation_name", "subdomain", "contact_email")
+    exclude = ("token_hash", "status_token_hash")
+    readonly_fields = ("status", "tenant", "progress", "error", "decided_by")

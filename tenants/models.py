@@ -55,6 +55,9 @@ class Tenant(TenantMixin):
     trial_notice_days = models.PositiveSmallIntegerField(
         null=True, blank=True, editable=False
     )
+    # Shown with its logo and link on the platform's public page (its applicant
+    # agreed; the operator changes it in Django admin).
+    listed = models.BooleanField(_("listed on the platform's page"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -214,3 +217,4 @@ from tenants.billing.models import (  # noqa: E402, F401
     Plan,
     StripeEvent,
 )
+from tenants.launch.models import Application  # noqa: E402, F401

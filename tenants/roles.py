@@ -32,6 +32,8 @@ OPERATOR_PERMISSIONS = [
     ("tenants", "view_stripeevent"),
     ("tenants", "view_checkoutstart"),
     ("tenants", "view_einvoice"),
+    ("tenants", "view_application"),  # applications to launch a site
+    ("tenants", "change_application"),
     ("tenants", "view_plan"),
     ("tenants", "add_plan"),
     ("tenants", "change_plan"),

@@ -3,6 +3,7 @@ from django.urls import path
 
 from tenants import views_operator
 from tenants.billing import plan_views
+from tenants.launch import operator_views as application_views
 
 app_name = "operator"
 
@@ -66,5 +67,25 @@ urlpatterns = [
     path("plans/new/", plan_views.plan_edit_view, name="plan-new"),
     path("plans/<int:pk>/", plan_views.plan_edit_view, name="plan-edit"),
     path("plans/<int:pk>/publish/", plan_views.plan_publish_view, name="plan-publish"),
+    path(
+        "applications/",
+        application_views.application_list_view,
+        name="application-list",
+    ),
+    path(
+        "applications/<int:pk>/",
+        application_views.application_detail_view,
+        name="application-detail",
+    ),
+    path(
+        "applications/<int:pk>/approve/",
+        application_views.application_approve_view,
+        name="application-approve",
+    ),
+    path(
+        "applications/<int:pk>/decline/",
+        application_views.application_decline_view,
+        name="application-decline",
+    ),
     path("audit/", views_operator.audit_log_view, name="audit-log"),
 ]

@@ -44,3 +44,27 @@ def theme_update(*, theme: ThemeSettings, **fields) -> ThemeSettings:
         ) from None
     theme.save()
     return theme
+
+
+LISTING_LOGO_MAX_BYTES = 150_000
+
+
+def listing_logo(*, tenant) -> str:
+    """The site's logo, small, as a data: address for the platform's public page
+    (served from another host, whose policy allows images only from itself or
+    data:); empty without a logo. Called in the tenant's schema."""
+    import base64
+
+    site = Site.objects.filter(is_default_site=True).first()
+    theme = ThemeSettings.objects.filter(site=site).select_related("logo").first()
+    if theme is None or theme.logo is None:
+        return ""
+    try:
+        rendition = theme.logo.get_rendition("max-240x80|format-png")
+        with rendition.file.open("rb") as image:
+            data = image.read(LISTING_LOGO_MAX_BYTES + 1)
+    except (OSError, ValueError):  # the file is gone or not an image
+        return ""
+    if len(data) > LISTING_LOGO_MAX_BYTES:
+        return ""
+    return "data:image/png;base64," + base64.b64encode(data).decode()

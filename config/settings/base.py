@@ -534,6 +534,12 @@ PLATFORM_TENANT_HOOKS = {
     ],
     "tenant": ["cms.services.site_initialise", "themes.services.theme_initialise"],
     "primary_domain": ["cms.services.site_hostname_set"],
+    # A new tenant's programs from its application's templates, in its schema:
+    # (tenant=, template_keys=) -> None.
+    "programs": ["matching.programs.services.programs_from_templates"],
+    # A listed site's logo for the platform's public page, in its schema:
+    # (tenant=) -> a data: address or "".
+    "listing_logo": ["themes.services.listing_logo"],
     # After a tenant's status changes (public schema active): (tenant=) -> None.
     "status_changed": ["cms.page_cache.page_cache_invalidate_tenant"],
     # seed_demo, in each demo tenant's schema: (tenant=, port=) -> None, idempotent.
@@ -573,6 +579,14 @@ EINVOICE_RETRY_DELAYS = env.list(
     "EINVOICE_RETRY_DELAYS", cast=int, default=[300, 900, 3600, 10800, 21600]
 )
 EINVOICE_GIVE_UP_AFTER = env.int("EINVOICE_GIVE_UP_AFTER", default=3 * 24 * 3600)
+# Launching a site (tenants/launch/): the program templates an application can
+# choose, as (key, name, summary) from this function; whether a confirmed
+# application is approved (on trial) without the operator; where the operator is
+# told of new applications and failed provisioning (else the operator group).
+PLATFORM_PROGRAM_TEMPLATES = "matching.programs.templates.template_summaries"
+LAUNCH_AUTO_APPROVE_TRIALS = env.bool("LAUNCH_AUTO_APPROVE_TRIALS", default=False)
+LAUNCH_OPERATOR_EMAILS = env.list("LAUNCH_OPERATOR_EMAILS", default=[])
+APPLICATION_THROTTLE_RATE = env("APPLICATION_THROTTLE_RATE", default="5/hour")
 # A new tenant on trial gets this many days (the operator may change the day).
 TRIAL_DAYS = env.int("TRIAL_DAYS", default=30)
 # The tenant's group told by e-mail when billing changes the tenant's status.

@@ -32,6 +32,7 @@ if _suffix := env("TEST_DB_SUFFIX", default=""):
 
 # The fuzz test posts far more than a person would.
 REGISTRATION_THROTTLE_RATE = None
+APPLICATION_THROTTLE_RATE = None
 
 # Each run gets its own cache namespace on a shared Redis: schema names (alpha,
 # beta) repeat between runs and between suites running side by side.

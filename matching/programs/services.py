@@ -171,3 +171,12 @@ def program_create_from_template(
         data["name"] = name
     data["slug"] = slug or slugify(data["name"].replace("(", "").replace(")", ""))
     return program_create(data=data, template_key=template_key)
+
+
+def programs_from_templates(*, tenant, template_keys: list[str]) -> int:
+    """A new tenant's programs from the templates its application chose, as drafts
+    its coordinators open when ready (a provisioning hook, in the tenant's
+    schema); how many were made. Unknown keys are refused."""
+    for key in template_keys:
+        program_create_from_template(template_key=key)
+    return len(template_keys)

@@ -502,3 +502,12 @@ TEMPLATES = {
 FUNDER_REPORTING_TEMPLATES = ("fardighet", "mentorskap", "tillvaxt-kvinna")
 for _key in FUNDER_REPORTING_TEMPLATES:
     TEMPLATES[_key]["questions"].extend(_entry_fact_questions())
+
+
+def template_summaries() -> list[tuple[str, str, str]]:
+    """(key, name, summary) of each template: what a new site can start with
+    (the platform's public page and the application form list them)."""
+    return [
+        (key, template["name"], template.get("summary", ""))
+        for key, template in TEMPLATES.items()
+    ]

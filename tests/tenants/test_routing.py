@@ -47,10 +47,11 @@ def test_archived_tenant_answers_410(client, alpha):
     assert client.get("/", HTTP_HOST=ALPHA_HOST).status_code == 410
 
 
-def test_public_host_sends_visitors_to_the_operator_console(client, db):
+def test_public_host_shows_the_platforms_own_page(client, db):
     response = client.get("/", HTTP_HOST=PUBLIC_HOST)
-    assert response.status_code == 302
-    assert response["Location"] == "/operator/"
+    assert response.status_code == 200
+    assert 'href="/ansok/"' in response.content.decode()
+    assert 'href="/operator/login/"' in response.content.decode()
 
 
 def test_tenant_hosts_have_no_operator_console(client, alpha):

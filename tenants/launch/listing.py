@@ -1,0 +1,36 @@
+"""The sites listed on the platform's public page: live tenants that agreed to
+be listed, with their logo (from their theme, through a hook) and address."""
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+from django_tenants.utils import tenant_context
+
+from tenants.models import Tenant
+from tenants.selectors import tenant_primary_host
+
+SERVING = [Tenant.Status.TRIAL, Tenant.Status.ACTIVE, Tenant.Status.PAST_DUE]
+
+
+def listed_sites() -> list[dict]:
+    sites = []
+    logo_of = import_string(settings.PLATFORM_TENANT_HOOKS["listing_logo"][0])
+    port = settings.PLATFORM_SITE_PORT
+    scheme = "https" if port == 443 else "http"
+    shown_port = "" if port in (80, 443) else f":{port}"
+    for tenant in Tenant.objects.filter(
+        listed=True, schema_ready=True, status__in=SERVING
+    ).order_by("name"):
+        host = tenant_primary_host(tenant)
+        if not host:
+            continue
+        with tenant_context(tenant):
+            logo = logo_of(tenant=tenant)
+        sites.append(
+            {
+                "name": tenant.name,
+                "url": f"{scheme}://{host}{shown_port}/",
+                "logo": logo,
+                "kind": tenant.get_kind_display(),
+            }
+        )
+    return sites

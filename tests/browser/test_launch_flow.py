@@ -1,0 +1,155 @@
+"""From application to a live site, in Chromium as the people do it: a
+municipality applies on the public host (the address checked as they type),
+confirms the e-mail, the operator approves, the site is made, and the applicant
+chooses a password through the welcome e-mail's link and signs in to the new
+site's admin on its own subdomain. Every page axe-core clean."""
+
+import re
+import time
+
+import pytest
+
+from tests.browsers import axe_violations, outside_the_browser_loop
+
+pytestmark = pytest.mark.slow
+
+EMAIL = "sara.browser@nacka.example"
+SLUG = "webbprov"
+
+
+def _operator():
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+    from django.contrib.auth.models import Group
+    from django.db import connection
+
+    from tenants.roles import OPERATORS
+    from tests.factories import PASSWORD
+
+    connection.set_schema_to_public()
+    hasher = PBKDF2PasswordHasher()
+    user = get_user_model().objects.create(
+        username="b-beslut",
+        email="beslut@example.se",
+        is_staff=True,
+        password=hasher.encode(PASSWORD, hasher.salt()),
+    )
+    user.groups.add(Group.objects.get(name=OPERATORS))
+    return user
+
+
+def _cleanup(user):
+    from django.db import connection
+
+    from tenants.models import Application, Partnership, Tenant
+
+    connection.set_schema_to_public()
+    Application.objects.filter(subdomain=SLUG).delete()
+    made = Tenant.objects.filter(slug=SLUG).first()
+    if made is not None:
+        Partnership.objects.filter(tenant=made).delete()
+        made.delete(force_drop=True)
+    user.groups.clear()
+    type(user).objects.filter(pk=user.pk)._raw_delete(connection.alias)
+
+
+def _received(mailbox, *, subject: str, timeout: float = 30.0):
+    """The message to EMAIL whose subject says `subject`, waited for."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with mailbox._lock:
+            found = [
+                m
+                for m in mailbox.messages
+                if EMAIL in m["To"] and subject in str(m["Subject"])
+            ]
+        if found:
+            return found[-1]
+        time.sleep(0.2)
+    raise AssertionError(f"no e-mail '{subject}' to {EMAIL} within {timeout} s")
+
+
+def _path(message, marker: str) -> str:
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    found = re.search(rf"https?://[^/\s]+({re.escape(marker)}\S+/)", body)
+    assert found, body
+    return found.group(1)
+
+
+def test_a_municipality_applies_and_reaches_its_own_site(
+    page, live_port, mailbox, django_db_blocker
+):
+    from tests.factories import PASSWORD
+
+    with django_db_blocker.unblock():
+        operator = outside_the_browser_loop(_operator)
+    base = f"http://localhost:{live_port}"
+    violations = {}
+    try:
+        page.goto(f"{base}/")
+        violations["home"] = axe_violations(page)
+        page.get_by_role("link", name="Ansök om en webbplats").first.click()
+        page.get_by_label("Kommun", exact=True).check()
+        page.get_by_label("Kommunens eller organisationens namn").fill(
+            "Webbprovs kommun"
+        )
+        page.get_by_label("Organisationsnummer", exact=True).fill("212000-0142")
+        page.get_by_label("Ditt namn").fill("Sara Browser")
+        page.get_by_label("Din roll").fill("Integrationssamordnare")
+        page.get_by_label("Din e-post").fill(EMAIL)
+        page.get_by_label("Ditt telefonnummer").fill("070-123 45 67")
+        address = page.get_by_label("Webbplatsens adress")
+        address.press_sequentially("www")
+        page.get_by_role("status").filter(has_text="reserverad").wait_for()
+        address.fill("")
+        address.press_sequentially(SLUG)
+        page.get_by_role("status").filter(
+            has_text=f"{SLUG}.localhost är ledig"
+        ).wait_for()
+        page.get_by_label("JärfällaKompis").check()
+        violations["form"] = axe_violations(page)
+        page.get_by_role("button", name="Skicka ansökan").click()
+        page.get_by_role("heading", name="Kolla din e-post").wait_for()
+
+        confirm = _path(mailbox.wait_for(EMAIL), "/ansok/bekrafta/")
+        page.goto(f"{base}{confirm}")
+        page.get_by_role("button", name="Bekräfta och skicka").click()
+        page.get_by_text("har kommit till oss").wait_for()
+
+        page.goto(f"{base}/operator/login/")
+        page.get_by_label("Användarnamn").fill(operator.username)
+        page.get_by_label("Lösenord").fill(PASSWORD)
+        page.keyboard.press("Enter")
+        page.wait_for_url(f"{base}/operator/")
+        page.get_by_role("link", name="Ansökningar").click()
+        violations["applications"] = axe_violations(page)
+        page.get_by_role("link", name="Webbprovs kommun").click()
+        page.get_by_role("button", name="Bevilja och skapa webbplatsen").click()
+        page.get_by_text("Klar: webbplatsen är i drift").wait_for()
+        violations["application"] = axe_violations(page)
+
+        welcome = _received(mailbox, subject="er Kompis-webbplats är klar")
+        site = f"http://{SLUG}.localhost:{live_port}"
+        page.goto(f"{site}{_path(welcome, '/admin/password_reset/confirm/')}")
+        page.locator("#id_new_password1").fill("Webbprov-Kompis-2026!")
+        page.locator("#id_new_password2").fill("Webbprov-Kompis-2026!")
+        page.locator("#id_new_password2").press("Enter")
+        page.goto(f"{site}/admin/login/")
+        page.get_by_label("Användarnamn").fill(EMAIL)
+        page.get_by_label("Lösenord").fill("Webbprov-Kompis-2026!")
+        page.keyboard.press("Enter")
+        page.wait_for_url(f"{site}/admin/")
+        public = page.context.new_page()
+        public.goto(f"{site}/")
+        status = public.title()
+
+        assert violations == {
+            "home": [],
+            "form": [],
+            "applications": [],
+            "application": [],
+        }
+        assert "Webbprovs kommun" in status
+    finally:
+        with django_db_blocker.unblock():
+            outside_the_browser_loop(lambda: _cleanup(operator))
