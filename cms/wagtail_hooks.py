@@ -19,3 +19,13 @@ def mark_anonymous_public_pages_cacheable(next_serve_page):
         return response
 
     return serve
+
+
+@hooks.register("construct_homepage_panels")
+def add_onboarding_panel(request, panels):
+    """A new site's first steps, for its administrators (cms/onboarding.py)."""
+    from cms.onboarding import onboarding_panel
+
+    panel = onboarding_panel(request)
+    if panel is not None:
+        panels.append(panel)

@@ -1365,6 +1365,32 @@ SV_LAUNCH = {
     "Applications": "Ansökningar",
     "Filter by status": "Filtrera efter status",
     "No applications with this status.": "Inga ansökningar med den här statusen.",
+    # Staff invitations
+    "A new link is on its way to {email}.": "En ny länk är på väg till {email}.",
+    "{email} is invited; the link is on its way.": "{email} är inbjuden; länken är på väg.",
+    "Enter a valid e-mail address.": "Ange en giltig e-postadress.",
+    "Choose one of the listed roles.": "Välj en av rollerna i listan.",
+    "{email} already has an account on this site.": "{email} har redan ett konto på webbplatsen.",
+    "That invitation has been taken up already.": "Inbjudan har redan tagits emot.",
+    "You are invited to {site}": "Du är inbjuden till {site}",
+    "Hello,\n\n{inviter} invites you to {site} as one of its {group}. Choose your password with this link, which works once and for 3 days:\n\n{link}\n\nThen sign in at {base}/admin/ with your e-mail address as username.": "Hej!\n\n{inviter} bjuder in dig till {site}, i gruppen {group}. Välj ditt lösenord med den här länken, som fungerar en gång och i 3 dagar:\n\n{link}\n\nLogga sedan in på {base}/admin/ med din e-postadress som användarnamn.",
+    "Invite staff": "Bjud in personal",
+    "Invite an editor, a publisher, a coordinator or a referrer by e-mail. They get a link that works once, for 3 days, where they choose their password; they sign in with their e-mail address.": "Bjud in en redaktör, en publicist, en samordnare eller en remittent med e-post. De får en länk som fungerar en gång, i 3 dagar, där de väljer sitt lösenord; de loggar in med sin e-postadress.",
+    "Send the invitation": "Skicka inbjudan",
+    "Invited, not signed in yet": "Inbjudna som inte har loggat in än",
+    "Send the link again": "Skicka länken igen",
+    "Nobody is waiting.": "Ingen väntar.",
+    # A new site's first steps (cms/onboarding.py)
+    "Choose the site's colours and upload its logo": "Välj webbplatsens färger och ladda upp dess logga",
+    "Show the partners' logos on the home page": "Visa partnernas loggor på startsidan",
+    "Write the home page's text": "Skriv startsidans text",
+    "Review the accessibility statement": "Granska tillgänglighetsredogörelsen",
+    "Open the first program for registration": "Öppna det första programmet för anmälan",
+    "Invite the first coordinator": "Bjud in den första samordnaren",
+    "Publish the site": "Publicera webbplatsen",
+    "Your site's first steps": "Webbplatsens första steg",
+    "%(done)s of %(total)s done.": "%(done)s av %(total)s klara.",
+    "done": "klart",
 }
 
 TABLE = {**SV, **SV_PARTICIPANTS, **SV_STAFF, **SV_OPERATOR, **SV_ADMIN, **SV_LAUNCH}

@@ -4,8 +4,8 @@ from django.db import OperationalError
 # Registered with the worker from where it is defined.
 from tenants.billing.einvoices import einvoice_send_task  # noqa: F401
 from tenants.billing.notify import administrators_tell_task  # noqa: F401
-from tenants.launch.notify import launch_mail_task  # noqa: F401
 from tenants.launch.provision import application_provision_task  # noqa: F401
+from tenants.mail import mail_task  # noqa: F401
 
 
 @shared_task(

@@ -24,6 +24,7 @@ def register_urls():
             admin_views.second_step_view,
             name="staff_second_step",
         ),
+        path("inbjudningar/", admin_views.invitations_view, name="staff_invitations"),
         path("fakturering/", billing_views.billing_view, name="tenant_billing"),
         path(
             "fakturering/portal/",
@@ -73,5 +74,16 @@ def billing_menu_item():
         reverse("tenant_billing"),
         icon_name="doc-full",
         order=930,
+        shown_to=manages_staff_access,
+    )
+
+
+@hooks.register("register_settings_menu_item")
+def invitations_menu_item():
+    return ShownTo(
+        _("Invite staff"),
+        reverse("staff_invitations"),
+        icon_name="user",
+        order=905,
         shown_to=manages_staff_access,
     )

@@ -381,6 +381,12 @@ STAFF_PERSONAL_DATA_GROUPS = ["Samordnare", "Administratörer"]
 MFA_PROTECTED_PATHS = ["/admin/", "/operator/", "/remiss/"]
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Kompis")
 STAFF_ADMINISTRATORS_GROUP = "Administratörer"
+# The groups a tenant's administrators invite staff into (tenants/staff_access/
+# invitations.py): editors, publishers, coordinators, referrers.
+STAFF_INVITABLE_GROUPS = ["Redaktörer", "Publicister", "Samordnare", "Remittenter"]
+# A new site's first administrator (its applicant) does its first steps alone:
+# the staff settings, the theme and pages, the programs.
+FIRST_ADMINISTRATOR_GROUPS = ["Administratörer", "Publicister", "Samordnare"]
 SPECTACULAR_SETTINGS = {
     "TITLE": "Kompis Platform API",
     "VERSION": "0.1.0",

@@ -22,8 +22,9 @@ from config.one_time_tokens import (
     one_time_token_spend,
 )
 from tenants.launch.models import Application
-from tenants.launch.notify import launch_mail_later, operator_addresses
+from tenants.launch.notify import operator_addresses
 from tenants.launch.subdomains import subdomain_problem
+from tenants.mail import mail_later
 from tenants.models import Plan
 from tenants.validators import format_organisation_number
 
@@ -83,7 +84,7 @@ def application_submit(
             expires_at=timezone.now() + timedelta(days=CONFIRM_DAYS),
             status_token_hash=status_hash,
         )
-        launch_mail_later(
+        mail_later(
             [application.contact_email],
             _("Confirm your application for {name}").format(
                 name=application.organisation_name
@@ -127,7 +128,7 @@ def application_confirm(*, token: str, base_url: str) -> Application:
         application.status = Application.Status.SUBMITTED
         application.confirmed_at = timezone.now()
         application.save(update_fields=["status", "confirmed_at"])
-        launch_mail_later(
+        mail_later(
             operator_addresses(),
             _("New application: {name}").format(name=application.organisation_name),
             _("{name} applies for {host}. Decide in the console:\n\n{url}").format(
@@ -165,7 +166,7 @@ def application_decline(*, application: Application, reason: str, actor: str) ->
             decline_reason=reason,
         ):
             raise ApplicationError(str(NOT_TO_DECIDE))
-        launch_mail_later(
+        mail_later(
             [application.contact_email],
             _("Your application for {name}").format(name=application.organisation_name),
             _(

@@ -1,23 +1,6 @@
-"""E-mail to applicants and to the operator about applications, sent by a worker
-after the change is committed (never of a change undone), in Swedish."""
+"""Who the operator is, for e-mail about applications (tenants.mail sends it)."""
 
-from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
-
-
-@shared_task(
-    acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5
-)
-def launch_mail_task(to: list[str], subject: str, body: str) -> int:
-    return send_mail(subject, body, None, to)
-
-
-def launch_mail_later(to: list[str], subject: str, body: str) -> None:
-    to = [address for address in to if address]
-    if to:
-        transaction.on_commit(lambda: launch_mail_task.delay(to, subject, body))
 
 
 def operator_addresses() -> list[str]:

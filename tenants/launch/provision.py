@@ -18,17 +18,15 @@ from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.contrib.auth.tokens import default_token_generator
 from django.core.cache import cache
 from django.db import transaction
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 from django_tenants.utils import tenant_context
 
 from tenants.launch.models import Application
-from tenants.launch.notify import launch_mail_later, operator_addresses
+from tenants.launch.notify import operator_addresses
+from tenants.mail import mail_later
 from tenants.models import PartnerOrganisation, Tenant
 from tenants.services.partners import partner_organisation_upsert, partnership_add
 from tenants.services.provisioning import (
@@ -36,6 +34,7 @@ from tenants.services.provisioning import (
     provisioning_hooks_run,
     tenant_provision,
 )
+from tenants.staff_access.invitations import password_link
 
 logger = logging.getLogger(__name__)
 
@@ -100,9 +99,9 @@ def _partners(application: Application, tenant: Tenant) -> None:
 
 
 def _first_administrator(application: Application, tenant: Tenant) -> str:
-    """The applicant as the tenant's first administrator, without a password; the
-    one-time link where they choose it (Wagtail's password-reset page: the token
-    is spent once the password is set)."""
+    """The applicant as the tenant's first administrator (also publisher and
+    coordinator: they take the first steps alone), without a password; the
+    one-time link where they choose it."""
     with tenant_context(tenant):
         user = get_user_model().objects.create_user(
             username=application.contact_email.lower()[:150],
@@ -112,10 +111,10 @@ def _first_administrator(application: Application, tenant: Tenant) -> str:
         )
         user.set_unusable_password()
         user.save()
-        user.groups.add(Group.objects.get(name=settings.TENANT_ADMINISTRATORS_GROUP))
-        uid = urlsafe_base64_encode(force_bytes(user.pk))
-        token = default_token_generator.make_token(user)
-    return f"/admin/password_reset/confirm/{uid}/{token}/"
+        user.groups.add(
+            *Group.objects.filter(name__in=settings.FIRST_ADMINISTRATOR_GROUPS)
+        )
+        return password_link(user)
 
 
 def application_provision(application_id: int) -> str:
@@ -166,7 +165,7 @@ def application_provision(application_id: int) -> str:
 
 def _welcome(application: Application, *, site: str, link: str) -> None:
     with override("sv"):
-        launch_mail_later(
+        mail_later(
             [application.contact_email],
             _("{name}: your Kompis site is ready").format(
                 name=application.organisation_name
@@ -189,7 +188,7 @@ def _failed(application_id: int, error: Exception) -> None:
         application = Application.objects.get(pk=application_id)
         if moved:
             with override("sv"):
-                launch_mail_later(
+                mail_later(
                     operator_addresses(),
                     _("Provisioning failed: {name}").format(
                         name=application.organisation_name

@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from config.errors import ApplicationError
+from config.request_urls import base_url
 from tenants.mfa.services import mfa_reset, mfa_users, tenant_mfa_policy_set
 from tenants.models import MfaPolicy
 from tenants.staff_access.api_tokens import (
@@ -18,6 +19,13 @@ from tenants.staff_access.api_tokens import (
     api_tokens_visible,
     manages_staff_access,
     uses_the_api,
+)
+from tenants.staff_access.forms import InvitationForm
+from tenants.staff_access.invitations import (
+    NOT_PENDING,
+    invitation_resend,
+    invitations_pending,
+    staff_invite,
 )
 from tenants.staff_access.lockouts import sign_in_unlock, sign_ins_locked
 
@@ -113,4 +121,54 @@ def second_step_view(request):
             "policies": MfaPolicy.choices,
             "policy": request.tenant.mfa_policy,
         },
+    )
+
+
+def invitations_view(request):
+    """Administrators invite staff into the product's groups and see who has not
+    taken up their invitation yet (with a button to send it again)."""
+    if not manages_staff_access(request.user):
+        raise PermissionDenied
+    form = InvitationForm(request.POST or None)
+    site = {
+        "inviter": request.user,
+        "site_name": request.tenant.name,
+        "base_url": base_url(request),
+    }
+    if request.method == "POST" and "resend" in request.POST:
+        try:
+            user_id = int(request.POST["resend"])
+            invited = invitation_resend(user_id=user_id, **site)
+        except (ValueError, ApplicationError) as error:
+            messages.error(request, getattr(error, "message", str(NOT_PENDING)))
+        else:
+            messages.success(
+                request,
+                _("A new link is on its way to {email}.").format(email=invited.email),
+            )
+        return redirect("staff_invitations")
+    if request.method == "POST" and form.is_valid():
+        try:
+            invited = staff_invite(
+                email=form.cleaned_data["email"],
+                group_name=form.cleaned_data["group"],
+                **site,
+            )
+        except ApplicationError as error:
+            field = error.extra.get("field")
+            form.add_error(field if field in form.fields else None, error.message)
+        else:
+            messages.success(
+                request,
+                _("{email} is invited; the link is on its way.").format(
+                    email=invited.email
+                ),
+            )
+            return redirect("staff_invitations")
+    page = Paginator(invitations_pending(), PER_PAGE).get_page(request.GET.get("p"))
+    return TemplateResponse(
+        request,
+        "tenants/staff_access/invitations.html",
+        {"form": form, "page": page},
+        status=400 if request.method == "POST" else 200,
     )

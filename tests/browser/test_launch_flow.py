@@ -53,20 +53,20 @@ def _cleanup(user):
     type(user).objects.filter(pk=user.pk)._raw_delete(connection.alias)
 
 
-def _received(mailbox, *, subject: str, timeout: float = 30.0):
-    """The message to EMAIL whose subject says `subject`, waited for."""
+def _received(mailbox, *, subject: str, to: str = EMAIL, timeout: float = 30.0):
+    """The message to `to` whose subject says `subject`, waited for."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         with mailbox._lock:
             found = [
                 m
                 for m in mailbox.messages
-                if EMAIL in m["To"] and subject in str(m["Subject"])
+                if to in m["To"] and subject in str(m["Subject"])
             ]
         if found:
             return found[-1]
         time.sleep(0.2)
-    raise AssertionError(f"no e-mail '{subject}' to {EMAIL} within {timeout} s")
+    raise AssertionError(f"no e-mail '{subject}' to {to} within {timeout} s")
 
 
 def _path(message, marker: str) -> str:
@@ -139,6 +139,15 @@ def test_a_municipality_applies_and_reaches_its_own_site(
         page.get_by_label("Lösenord").fill("Webbprov-Kompis-2026!")
         page.keyboard.press("Enter")
         page.wait_for_url(f"{site}/admin/")
+        page.get_by_role("heading", name="Webbplatsens första steg").wait_for()
+        first_steps = page.locator(".onboarding-steps li").all_inner_texts()
+        violations["dashboard"] = axe_violations(page)
+        page.get_by_role("link", name="Bjud in den första samordnaren").click()
+        page.get_by_label("E-post").fill("samordnare@webbprov.example")
+        page.get_by_label("Roll").select_option("Samordnare")
+        page.get_by_role("button", name="Skicka inbjudan").click()
+        page.get_by_text("samordnare@webbprov.example är inbjuden").wait_for()
+        violations["invitations"] = axe_violations(page)
         public = page.context.new_page()
         public.goto(f"{site}/")
         status = public.title()
@@ -148,7 +157,15 @@ def test_a_municipality_applies_and_reaches_its_own_site(
             "form": [],
             "applications": [],
             "application": [],
+            "dashboard": [],
+            "invitations": [],
         }
+        assert len(first_steps) == 7
+        assert "Öppna det första programmet för anmälan" in first_steps
+        invited = _received(
+            mailbox, subject="Du är inbjuden", to="samordnare@webbprov.example"
+        )
+        assert "/admin/password_reset/confirm/" in invited.get_body().get_content()
         assert "Webbprovs kommun" in status
     finally:
         with django_db_blocker.unblock():
