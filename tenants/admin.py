@@ -13,6 +13,7 @@ from tenants.models import (
     CheckoutStart,
     Domain,
     EInvoice,
+    OwnDomain,
     PartnerOrganisation,
     Partnership,
     Plan,
@@ -296,3 +297,20 @@ class ApplicationAdmin(admin.ModelAdmin):
     search_fields = ("organisation_name", "subdomain", "contact_email")
     exclude = ("token_hash", "status_token_hash")
     readonly_fields = ("status", "tenant", "progress", "error", "decided_by")
+
+
+@admin.register(OwnDomain)
+class OwnDomainAdmin(admin.ModelAdmin):
+    """Read only: tenants' own domains and how their DNS checks go (the tenant's
+    administrators add them in their admin)."""
+
+    list_display = ("host", "tenant", "status", "checked_at", "failures")
+    list_filter = ("status",)
+    search_fields = ("host", "tenant__name")
+    exclude = ("token",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -217,4 +217,4 @@ from tenants.billing.models import (  # noqa: E402, F401
     Plan,
     StripeEvent,
 )
-from tenants.launch.models import Application  # noqa: E402, F401
+from tenants.launch.models import Application, OwnDomain  # noqa: E402, F401

@@ -34,6 +34,7 @@ OPERATOR_PERMISSIONS = [
     ("tenants", "view_einvoice"),
     ("tenants", "view_application"),  # applications to launch a site
     ("tenants", "change_application"),
+    ("tenants", "view_owndomain"),
     ("tenants", "view_plan"),
     ("tenants", "add_plan"),
     ("tenants", "change_plan"),

@@ -62,3 +62,11 @@ def einvoices_send_due() -> int:
     from tenants.billing.einvoices import einvoices_send_due as send_due
 
     return send_due()
+
+
+@shared_task(acks_late=True)
+def own_domains_check() -> int:
+    """Hourly: ask DNS about the tenants' own domains (served once they verify)."""
+    from tenants.launch.own_domains import own_domains_check_all
+
+    return own_domains_check_all()

@@ -113,6 +113,7 @@ def tenant_detail_view(
         {
             "tenant": tenant,
             "domains": tenant.domains.all(),
+            "own_domains": tenant.own_domains.all(),
             "partners": tenant.partners.all(),
             "audit": audit_log_list(tenant=tenant)[:20],
             "status_form": TenantStatusForm(initial={"status": tenant.status}),

@@ -6,6 +6,7 @@ from wagtail import hooks
 
 from tenants.admin_menu import ShownTo
 from tenants.billing import admin_views as billing_views
+from tenants.launch import own_domain_views
 from tenants.staff_access import admin_views
 from tenants.staff_access.api_tokens import manages_staff_access, uses_the_api
 
@@ -25,6 +26,16 @@ def register_urls():
             name="staff_second_step",
         ),
         path("inbjudningar/", admin_views.invitations_view, name="staff_invitations"),
+        path(
+            "egen-doman/",
+            own_domain_views.own_domains_view,
+            name="tenant_own_domains",
+        ),
+        path(
+            "egen-doman/<int:pk>/check/",
+            own_domain_views.own_domain_check_view,
+            name="tenant_own_domain_check",
+        ),
         path("fakturering/", billing_views.billing_view, name="tenant_billing"),
         path(
             "fakturering/portal/",
@@ -85,5 +96,16 @@ def invitations_menu_item():
         reverse("staff_invitations"),
         icon_name="user",
         order=905,
+        shown_to=manages_staff_access,
+    )
+
+
+@hooks.register("register_settings_menu_item")
+def own_domains_menu_item():
+    return ShownTo(
+        _("Own domain"),
+        reverse("tenant_own_domains"),
+        icon_name="site",
+        order=925,
         shown_to=manages_staff_access,
     )

@@ -154,3 +154,48 @@ def staff_signed_in(page, base: str, tenant, group: str, django_db_blocker):
     page.keyboard.press("Enter")
     page.wait_for_url(f"{base}/admin/")
     return user
+
+
+def operator_made(username: str):
+    """A member of the operator group in the public schema, committed, whose
+    password the served site (dev settings' hasher) can check. Call it outside
+    the browser loop; remove it with operator_removed."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+    from django.contrib.auth.models import Group
+    from django.db import connection
+
+    from tenants.roles import OPERATORS
+    from tests.factories import PASSWORD
+
+    connection.set_schema_to_public()
+    hasher = PBKDF2PasswordHasher()
+    user = get_user_model().objects.create(
+        username=username,
+        email=f"{username}@example.se",
+        is_staff=True,
+        password=hasher.encode(PASSWORD, hasher.salt()),
+    )
+    user.groups.add(Group.objects.get(name=OPERATORS))
+    return user
+
+
+def operator_removed(user) -> None:
+    """Not user.delete(): its cascade looks for Wagtail's tables, which live in
+    tenant schemas only."""
+    from django.db import connection
+
+    connection.set_schema_to_public()
+    user.groups.clear()
+    type(user).objects.filter(pk=user.pk)._raw_delete(connection.alias)
+
+
+def operator_signed_in_page(page, base: str, user) -> None:
+    """Sign `page` in to the operator console through its form."""
+    from tests.factories import PASSWORD
+
+    page.goto(f"{base}/operator/login/")
+    page.get_by_label("Användarnamn").fill(user.username)
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{base}/operator/")

@@ -228,3 +228,17 @@ class FakeStripe:
     def put(self, obj: dict) -> dict:
         self.objects[obj["id"]] = obj
         return obj
+
+
+def webhook_sent(event_id: str, kind: str, obj: dict, *, host: str = "localhost"):
+    """POST a signed event to the platform's webhook, as Stripe does."""
+    from django.test import Client
+
+    body = event_body(event_id, kind, obj)
+    return Client().post(
+        "/billing/stripe/webhook/",
+        data=body,
+        content_type="application/json",
+        HTTP_HOST=host,
+        HTTP_STRIPE_SIGNATURE=signature_header(body),
+    )

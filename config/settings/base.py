@@ -428,6 +428,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tenants.tasks.billing_trials_handle",
         "schedule": crontab(hour=6, minute=20),
     },
+    # Own domains: pending ones until they verify, served ones that they still do.
+    "own-domains-check": {
+        "task": "tenants.tasks.own_domains_check",
+        "schedule": 60 * 60,
+    },
     # E-invoices due to be sent (again) to the Peppol access point.
     "einvoices-send": {
         "task": "tenants.tasks.einvoices_send_due",
@@ -593,6 +598,14 @@ PLATFORM_PROGRAM_TEMPLATES = "matching.programs.templates.template_summaries"
 LAUNCH_AUTO_APPROVE_TRIALS = env.bool("LAUNCH_AUTO_APPROVE_TRIALS", default=False)
 LAUNCH_OPERATOR_EMAILS = env.list("LAUNCH_OPERATOR_EMAILS", default=[])
 APPLICATION_THROTTLE_RATE = env("APPLICATION_THROTTLE_RATE", default="5/hour")
+# Own domains (tenants/launch/own_domains.py): what a tenant's domain must point
+# to (a CNAME to this host, or A records to these addresses), and the DNS
+# resolvers asked ("ip" or "ip:port"; empty: the system's).
+PLATFORM_CNAME_TARGET = env(
+    "PLATFORM_CNAME_TARGET", default=f"sites.{PLATFORM_PUBLIC_DOMAIN}"
+)
+PLATFORM_IPV4 = env.list("PLATFORM_IPV4", default=[])
+DNS_NAMESERVERS = env.list("DNS_NAMESERVERS", default=[])
 # A new tenant on trial gets this many days (the operator may change the day).
 TRIAL_DAYS = env.int("TRIAL_DAYS", default=30)
 # The tenant's group told by e-mail when billing changes the tenant's status.

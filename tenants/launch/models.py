@@ -75,3 +75,36 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_name} ({self.subdomain})"
+
+
+class OwnDomain(models.Model):
+    """A domain of the tenant's own (e.g. jarfallakompis.se): served once its DNS
+    records verify (tenants/launch/own_domains.py)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the DNS records")
+        VERIFIED = "verified", _("Verified: served")
+        FAILING = "failing", _("Stopped verifying")
+
+    tenant = models.ForeignKey(
+        "tenants.Tenant", on_delete=models.CASCADE, related_name="own_domains"
+    )
+    host = models.CharField(_("domain"), max_length=253, unique=True)
+    token = models.CharField(max_length=64)
+    status = models.CharField(
+        max_length=8, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    # Checks failed in a row since it last verified.
+    failures = models.PositiveSmallIntegerField(default=0)
+    last_problem = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("own domain")
+        verbose_name_plural = _("own domains")
+        ordering = ["host"]
+
+    def __str__(self) -> str:
+        return self.host

@@ -13,6 +13,7 @@ written to the cache as each step starts, for the operator's and the applicant's
 pages (the transaction hides it from the database until the end)."""
 
 import logging
+from secrets import token_hex
 
 from celery import shared_task
 from django.conf import settings
@@ -24,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 from django_tenants.utils import tenant_context
 
-from tenants.launch.models import Application
+from tenants.launch.models import Application, OwnDomain
 from tenants.launch.notify import operator_addresses
 from tenants.mail import mail_later
 from tenants.models import PartnerOrganisation, Tenant
@@ -146,6 +147,10 @@ def application_provision(application_id: int) -> str:
                     "programs",
                     tenant=tenant,
                     template_keys=list(application.program_templates),
+                )
+            if application.own_domain:  # waits for its DNS records
+                OwnDomain.objects.create(
+                    tenant=tenant, host=application.own_domain, token=token_hex(16)
                 )
             _step(application, "administrator")
             link = _first_administrator(application, tenant)

@@ -4,7 +4,13 @@ subscription section and an e-invoice to download; axe-core clean."""
 
 import pytest
 
-from tests.browsers import axe_violations, outside_the_browser_loop
+from tests.browsers import (
+    axe_violations,
+    operator_made,
+    operator_removed,
+    operator_signed_in_page,
+    outside_the_browser_loop,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -12,24 +18,9 @@ XML = '<?xml version="1.0" encoding="UTF-8"?>\n<Invoice>KV-0001</Invoice>'
 
 
 def _operator_and_einvoice(tenant):
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.hashers import PBKDF2PasswordHasher
-    from django.contrib.auth.models import Group
-    from django.db import connection
-
     from tenants.models import EInvoice
-    from tenants.roles import OPERATORS
-    from tests.factories import PASSWORD
 
-    connection.set_schema_to_public()
-    hasher = PBKDF2PasswordHasher()
-    user = get_user_model().objects.create(
-        username="b-kassor",
-        email="kassor@example.se",
-        is_staff=True,
-        password=hasher.encode(PASSWORD, hasher.salt()),
-    )
-    user.groups.add(Group.objects.get(name=OPERATORS))
+    user = operator_made("b-kassor")
     einvoice = EInvoice.objects.create(
         tenant=tenant,
         stripe_id="in_browser_test",
@@ -49,29 +40,20 @@ def _cleanup(user, einvoice):
 
     connection.set_schema_to_public()
     einvoice.delete()
-    # Not user.delete(): its cascade looks for Wagtail's tables, which live in
-    # tenant schemas only.
-    user.groups.clear()
-    type(user).objects.filter(pk=user.pk)._raw_delete(connection.alias)
+    operator_removed(user)
     Plan.objects.filter(name="Partnerskap i webbläsaren").delete()
 
 
 def test_the_operator_keeps_plans_and_downloads_an_e_invoice(
     page, live_port, kvinna_site, django_db_blocker
 ):
-    from tests.factories import PASSWORD
-
     with django_db_blocker.unblock():
         user, einvoice = outside_the_browser_loop(
             lambda: _operator_and_einvoice(kvinna_site)
         )
     try:
         base = f"http://localhost:{live_port}"
-        page.goto(f"{base}/operator/login/")
-        page.get_by_label("Användarnamn").fill(user.username)
-        page.get_by_label("Lösenord").fill(PASSWORD)
-        page.keyboard.press("Enter")
-        page.wait_for_url(f"{base}/operator/")
+        operator_signed_in_page(page, base, user)
 
         page.get_by_role("link", name="Planer").click()
         empty_violations = axe_violations(page)

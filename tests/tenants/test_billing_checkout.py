@@ -20,28 +20,16 @@ from tenants.billing.plans import plan_publish
 from tenants.models import BillingAccount, CheckoutStart, Plan, StripeEvent, Tenant
 from tests.conftest import ALPHA_HOST, PUBLIC_HOST
 from tests.factories import operator_signed_in, signed_in, staff_user
-from tests.fake_stripe import event_body, signature_header
+from tests.fake_stripe import webhook_sent
 from tests.matching.committed import together
 
 ADMINISTRATORS = "Administratörer"
-WEBHOOK = "/billing/stripe/webhook/"
 DAY = 24 * 60 * 60
 
 
 def _plan() -> Plan:
     return plan_publish(
         Plan.objects.create(name="Kommun", includes="Allt", price_sek=48000)
-    )
-
-
-def _webhook(event_id: str, kind: str, obj: dict):
-    body = event_body(event_id, kind, obj)
-    return Client().post(
-        WEBHOOK,
-        data=body,
-        content_type="application/json",
-        HTTP_HOST=PUBLIC_HOST,
-        HTTP_STRIPE_SIGNATURE=signature_header(body),
     )
 
 
@@ -110,12 +98,12 @@ def test_completion_links_the_account_only_once_the_payer_has_paid(
     )
     session = {"id": checkout.stripe_session_id, "object": "checkout.session"}
 
-    early = _webhook("evt_early", "checkout.session.completed", session)
+    early = webhook_sent("evt_early", "checkout.session.completed", session)
     early_outcome = StripeEvent.objects.get(event_id="evt_early").outcome
     stripe_settings.checkout_pay(checkout.stripe_session_id)
-    paid = _webhook("evt_paid", "checkout.session.completed", session)
-    replayed = _webhook("evt_paid", "checkout.session.completed", session)
-    stranger = _webhook(
+    paid = webhook_sent("evt_paid", "checkout.session.completed", session)
+    replayed = webhook_sent("evt_paid", "checkout.session.completed", session)
+    stranger = webhook_sent(
         "evt_other", "checkout.session.completed", {"id": "cs_of_someone_else"}
     )
 
@@ -219,7 +207,7 @@ def test_a_subscription_from_checkout_to_suspended_and_back(
 
     def status(event_id, kind, obj):
         with django_capture_on_commit_callbacks(execute=True):
-            answer = _webhook(event_id, kind, obj)
+            answer = webhook_sent(event_id, kind, obj)
         assert answer.status_code == 200, answer.content
         alpha.refresh_from_db()
         return alpha.status

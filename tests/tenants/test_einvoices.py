@@ -14,7 +14,6 @@ from xml.etree import ElementTree as ET
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.test import Client
 
 from tenants.billing.einvoices import (
     einvoice_attempt,
@@ -24,23 +23,11 @@ from tenants.billing.einvoices import (
 from tenants.models import BillingAccount, EInvoice, Tenant
 from tests.conftest import ALPHA_HOST, PUBLIC_HOST
 from tests.factories import operator_signed_in
-from tests.fake_stripe import event_body, signature_header
+from tests.fake_stripe import webhook_sent
 from tests.matching.committed import together
 from tests.tenants.peppol_rules import CAC, CBC, einvoice_findings
 
 DAY = 24 * 60 * 60
-WEBHOOK = "/billing/stripe/webhook/"
-
-
-def _webhook(event_id: str, kind: str, obj: dict):
-    body = event_body(event_id, kind, obj)
-    return Client().post(
-        WEBHOOK,
-        data=body,
-        content_type="application/json",
-        HTTP_HOST=PUBLIC_HOST,
-        HTTP_STRIPE_SIGNATURE=signature_header(body),
-    )
 
 
 def _account(tenant, **fields) -> BillingAccount:
@@ -140,10 +127,10 @@ def test_a_finalised_invoice_becomes_a_valid_peppol_invoice_and_is_sent(
     invoice = _invoice(einvoicing, alpha)
 
     with django_capture_on_commit_callbacks(execute=True):
-        first = _webhook("evt_fin", "invoice.finalized", {"id": invoice["id"]})
+        first = webhook_sent("evt_fin", "invoice.finalized", {"id": invoice["id"]})
     with django_capture_on_commit_callbacks(execute=True):
-        again = _webhook("evt_sent", "invoice.sent", {"id": invoice["id"]})
-        _webhook("evt_fin2", "invoice.finalized", {"id": invoice["id"]})
+        again = webhook_sent("evt_sent", "invoice.sent", {"id": invoice["id"]})
+        webhook_sent("evt_fin2", "invoice.finalized", {"id": invoice["id"]})
 
     assert first.status_code == again.status_code == 200
     einvoice = EInvoice.objects.get()
@@ -257,7 +244,7 @@ def test_a_credit_note_names_the_invoice_it_credits(
     )
 
     with django_capture_on_commit_callbacks(execute=True):
-        answer = _webhook("evt_cn", "credit_note.created", {"id": "cn_1"})
+        answer = webhook_sent("evt_cn", "credit_note.created", {"id": "cn_1"})
 
     assert answer.status_code == 200
     einvoice = EInvoice.objects.get(kind=EInvoice.Kind.CREDIT_NOTE)

@@ -421,3 +421,25 @@ def test_a_listed_sites_logo_comes_along_as_data(alpha):
 
     shown = Picture.open(io.BytesIO(base64.b64decode(found.group(1))))
     assert shown.size == (240, 80)  # the listing's size, not the upload's
+
+
+def test_a_setting_approves_confirmed_trials_on_its_own(
+    db, django_capture_on_commit_callbacks, settings
+):
+    settings.LAUNCH_AUTO_APPROVE_TRIALS = True
+    with django_capture_on_commit_callbacks(execute=True):
+        _apply(own_domain="nackakompis.se")
+    confirm = _link(r"http://localhost/ansok/bekrafta/[\w-]+/", mail.outbox[0])
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = Client().post(confirm, HTTP_HOST=PUBLIC_HOST)
+
+    application = Application.objects.get()
+    assert application.status == Application.Status.LIVE
+    assert application.decided_by == "automatic"
+    assert "webbplatsen skapas" in confirmed.content.decode()
+    tenant = application.tenant
+    assert (tenant.slug, tenant.status) == ("nacka", Tenant.Status.TRIAL)
+    # The own domain it asked for waits for its DNS records.
+    (own,) = tenant.own_domains.all()
+    assert (own.host, own.status) == ("nackakompis.se", "pending")
+    assert not Domain.objects.filter(domain="nackakompis.se").exists()
