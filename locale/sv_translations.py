@@ -1416,6 +1416,7 @@ SV_LAUNCH = {
     "Add a domain": "Lägg till en domän",
     "Add the domain": "Lägg till domänen",
     "Own domains (added by the tenant)": "Egna domäner (tillagda av kunden)",
+    "The application asked for %(plan)s.": "Ansökan gällde %(plan)s.",
 }
 
 TABLE = {**SV, **SV_PARTICIPANTS, **SV_STAFF, **SV_OPERATOR, **SV_ADMIN, **SV_LAUNCH}

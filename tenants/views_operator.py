@@ -31,7 +31,7 @@ from tenants.forms import (
     TenantStatusForm,
 )
 from tenants.integrations.stripe import billing_configured
-from tenants.models import BillingAccount, EInvoice, Tenant
+from tenants.models import Application, BillingAccount, EInvoice, Tenant
 from tenants.selectors import audit_log_list, tenant_list, tenant_primary_host
 from tenants.services.domains import tenant_domain_add
 from tenants.services.provisioning import tenant_provision, tenant_status_set
@@ -100,6 +100,20 @@ def tenant_provision_view(request: HttpRequest) -> HttpResponse:
     return render(request, "tenants/operator/tenant_provision.html", {"form": form})
 
 
+def _applied_for(tenant: Tenant) -> dict:
+    """What the tenant's application asked for, to start its subscription with:
+    the plan, and the organisation number and e-mail for an invoice."""
+    application = Application.objects.filter(tenant=tenant).select_related("plan")
+    application = application.first()
+    if application is None:
+        return {}
+    return {
+        "plan": application.plan,
+        "organisation_number": application.organisation_number,
+        "email": application.contact_email,
+    }
+
+
 @login_required
 @staff_required
 def tenant_detail_view(
@@ -107,6 +121,7 @@ def tenant_detail_view(
 ) -> HttpResponse:
     tenant = _tenant_or_404(slug)
     failed = subscription_form is not None or card_form is not None
+    applied = _applied_for(tenant)
     return render(
         request,
         "tenants/operator/tenant_detail.html",
@@ -122,8 +137,11 @@ def tenant_detail_view(
             "billing": BillingAccount.objects.filter(tenant=tenant)
             .select_related("plan")
             .first(),
-            "subscription_form": subscription_form or SubscriptionByInvoiceForm(),
-            "card_form": card_form or SubscriptionByCardForm(prefix="card"),
+            "subscription_form": subscription_form
+            or SubscriptionByInvoiceForm(initial=applied),
+            "card_form": card_form
+            or SubscriptionByCardForm(prefix="card", initial=applied),
+            "applied_plan": applied.get("plan"),
             "checkout": checkout_open(tenant),
             "einvoices": EInvoice.objects.filter(tenant=tenant)[:20],
             "billing_configured": billing_configured(),

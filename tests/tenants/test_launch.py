@@ -443,3 +443,26 @@ def test_a_setting_approves_confirmed_trials_on_its_own(
     (own,) = tenant.own_domains.all()
     assert (own.host, own.status) == ("nackakompis.se", "pending")
     assert not Domain.objects.filter(domain="nackakompis.se").exists()
+
+
+def test_the_plan_applied_for_is_where_the_operator_starts_the_subscription(
+    db, django_capture_on_commit_callbacks, stripe_settings
+):
+    from tenants.billing.plans import plan_publish
+
+    plan = plan_publish(
+        Plan.objects.create(name="Partnerskap", includes="IOP", price_sek=72000)
+    )
+    application = _submitted(plan=plan)
+    with django_capture_on_commit_callbacks(execute=True):
+        application_approve(application=application, actor="kassor")
+    application.refresh_from_db()
+
+    page = operator_signed_in("kassor").get(
+        f"/operator/tenants/{application.tenant.slug}/", HTTP_HOST=PUBLIC_HOST
+    )
+
+    body = page.content.decode()
+    assert "Ansökan gällde Partnerskap." in body
+    assert body.count(f'<option value="{plan.pk}" selected>') == 2  # card, invoice
+    assert 'value="212000-0142"' in body
