@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,7 +23,7 @@ from config.one_time_tokens import (
 )
 from tenants.launch.models import Application
 from tenants.launch.notify import operator_addresses
-from tenants.launch.subdomains import subdomain_problem
+from tenants.launch.subdomains import TAKEN, subdomain_problem
 from tenants.mail import mail_later
 from tenants.models import Plan
 from tenants.validators import format_organisation_number
@@ -127,7 +127,17 @@ def application_confirm(*, token: str, base_url: str) -> Application:
             raise ApplicationError(problem)
         application.status = Application.Status.SUBMITTED
         application.confirmed_at = timezone.now()
-        application.save(update_fields=["status", "confirmed_at"])
+        try:
+            with transaction.atomic():
+                application.save(update_fields=["status", "confirmed_at"])
+        except IntegrityError:  # another application got there a moment ago
+            raise ApplicationError(
+                subdomain_problem(application.subdomain)
+                or str(TAKEN).format(
+                    name=application.subdomain,
+                    suffix=settings.PLATFORM_TENANT_DOMAIN_SUFFIX,
+                )
+            ) from None
         mail_later(
             operator_addresses(),
             _("New application: {name}").format(name=application.organisation_name),

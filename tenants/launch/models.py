@@ -72,6 +72,15 @@ class Application(models.Model):
         verbose_name_plural = _("applications")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "created_at"])]
+        constraints = [
+            # One application at a time holds a subdomain (two confirmed at the
+            # same moment: the second is told it is taken).
+            models.UniqueConstraint(
+                fields=["subdomain"],
+                condition=models.Q(status__in=["submitted", "approved", "failed"]),
+                name="application_subdomain_held_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation_name} ({self.subdomain})"

@@ -18,7 +18,7 @@ from tenants.billing.checkout import checkout_start
 from tenants.billing.overdue import overdue_suspend
 from tenants.billing.plans import plan_publish
 from tenants.models import BillingAccount, CheckoutStart, Plan, StripeEvent, Tenant
-from tests.conftest import ALPHA_HOST, PUBLIC_HOST
+from tests.conftest import ALPHA_HOST, BETA_HOST, PUBLIC_HOST
 from tests.factories import operator_signed_in, signed_in, staff_user
 from tests.fake_stripe import webhook_sent
 from tests.matching.committed import together
@@ -30,6 +30,17 @@ DAY = 24 * 60 * 60
 def _plan() -> Plan:
     return plan_publish(
         Plan.objects.create(name="Kommun", includes="Allt", price_sek=48000)
+    )
+
+
+def _started(tenant, plan, *, email="ekonomi@alpha.example"):
+    return checkout_start(
+        tenant=tenant,
+        plan=plan,
+        email=email,
+        started_by="kassor",
+        success_url="http://alpha/ok",
+        cancel_url="http://alpha/no",
     )
 
 
@@ -88,14 +99,7 @@ def test_completion_links_the_account_only_once_the_payer_has_paid(
 ):
     Tenant.objects.filter(pk=alpha.pk).update(status=Tenant.Status.TRIAL)
     plan = _plan()
-    checkout = checkout_start(
-        tenant=alpha,
-        plan=plan,
-        email="ekonomi@alpha.example",
-        started_by="kassor",
-        success_url="http://alpha/ok",
-        cancel_url="http://alpha/no",
-    )
+    checkout = _started(alpha, plan)
     session = {"id": checkout.stripe_session_id, "object": "checkout.session"}
 
     early = webhook_sent("evt_early", "checkout.session.completed", session)
@@ -124,28 +128,12 @@ def test_completion_links_the_account_only_once_the_payer_has_paid(
         "ignored: no tenant started this checkout"
     )
     with pytest.raises(ApplicationError, match="har redan ett abonnemang"):
-        checkout_start(
-            tenant=alpha,
-            plan=plan,
-            email="x@alpha.example",
-            started_by="kassor",
-            success_url="http://alpha/ok",
-            cancel_url="http://alpha/no",
-        )
+        _started(alpha, plan, email="x@alpha.example")
 
 
 def test_another_tenants_host_shows_no_link_to_pay(alpha, beta, stripe_settings):
     plan = _plan()
-    checkout = checkout_start(
-        tenant=alpha,
-        plan=plan,
-        email="ekonomi@alpha.example",
-        started_by="kassor",
-        success_url="http://alpha/ok",
-        cancel_url="http://alpha/no",
-    )
-    from tests.conftest import BETA_HOST
-
+    checkout = _started(alpha, plan)
     page = signed_in(beta, BETA_HOST, group=ADMINISTRATORS).get(
         "/admin/fakturering/", HTTP_HOST=BETA_HOST
     )
@@ -171,14 +159,7 @@ def test_two_clicks_at_the_same_moment_make_one_checkout(
         try:
 
             def start():
-                return checkout_start(
-                    tenant=alpha,
-                    plan=plan,
-                    email="ekonomi@alpha.example",
-                    started_by="kassor",
-                    success_url="http://alpha/ok",
-                    cancel_url="http://alpha/no",
-                ).stripe_session_id
+                return _started(alpha, plan).stripe_session_id
 
             first, second = together(public, start, start)
 

@@ -97,22 +97,29 @@ def _invoice(fake, tenant, *, number="KOMPIS-0001", lines=None, **overrides) -> 
     return fake.put(invoice)
 
 
-@pytest.fixture
-def einvoicing(settings, stripe_settings, access_point):
-    settings.INVOICE_SELLER = {
-        "name": "Kompis Plattform AB",
-        "organisation_number": "556036-0793",
-        "street": "Sveavägen 1",
-        "postal_code": "11157",
-        "city": "Stockholm",
-        "bankgiro": "5050-1055",
-        "email": "faktura@kompis.example",
-    }
+SELLER = {
+    "name": "Kompis Plattform AB",
+    "organisation_number": "556036-0793",
+    "street": "Sveavägen 1",
+    "postal_code": "11157",
+    "city": "Stockholm",
+    "bankgiro": "5050-1055",
+    "email": "faktura@kompis.example",
+}
+
+
+def _sending_configured(settings, access_point) -> None:
+    settings.INVOICE_SELLER = SELLER
     settings.PEPPOL_ACCESS_POINT_URL = access_point.url
     settings.PEPPOL_ACCESS_POINT_TOKEN = "ap_test_token"
+    access_point.reset()
+
+
+@pytest.fixture
+def einvoicing(settings, stripe_settings, access_point):
+    _sending_configured(settings, access_point)
     settings.EINVOICE_RETRY_DELAYS = [300, 900]
     settings.EINVOICE_GIVE_UP_AFTER = 3 * DAY
-    access_point.reset()
     return stripe_settings
 
 
@@ -395,17 +402,7 @@ def test_the_operator_downloads_the_document_and_nobody_else_can(
 def test_two_workers_send_an_e_invoice_once(
     django_db_setup, django_db_blocker, fake_stripe, access_point, settings
 ):
-    settings.INVOICE_SELLER = {
-        "name": "Kompis Plattform AB",
-        "organisation_number": "556036-0793",
-        "street": "Sveavägen 1",
-        "postal_code": "11157",
-        "city": "Stockholm",
-        "bankgiro": "5050-1055",
-    }
-    settings.PEPPOL_ACCESS_POINT_URL = access_point.url
-    settings.PEPPOL_ACCESS_POINT_TOKEN = "ap_test_token"
-    access_point.reset()
+    _sending_configured(settings, access_point)
     with django_db_blocker.unblock():
         connection.set_schema_to_public()
         public = Tenant.objects.get(schema_name="public")

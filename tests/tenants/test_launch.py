@@ -196,7 +196,8 @@ def _submitted(**fields) -> Application:
     }
     from django.utils import timezone
 
-    return Application.objects.create(expires_at=timezone.now(), **data)
+    data.setdefault("expires_at", timezone.now())
+    return Application.objects.create(**data)
 
 
 def test_the_operator_declines_with_a_reason_the_applicant_receives(
@@ -466,3 +467,46 @@ def test_the_plan_applied_for_is_where_the_operator_starts_the_subscription(
     assert "Ansökan gällde Partnerskap." in body
     assert body.count(f'<option value="{plan.pk}" selected>') == 2  # card, invoice
     assert 'value="212000-0142"' in body
+
+
+def test_two_confirmations_for_one_address_at_once_hold_it_once(
+    django_db_setup, django_db_blocker
+):
+    from django.utils import timezone
+
+    from config.one_time_tokens import one_time_token_hash
+    from tenants.launch.applications import application_confirm
+
+    with django_db_blocker.unblock():
+        connection.set_schema_to_public()
+        public = Tenant.objects.get(schema_name="public")
+        made = [
+            _submitted(
+                status=Application.Status.UNCONFIRMED,
+                subdomain="samma-adress",
+                token_hash=one_time_token_hash(f"token-{n}"),
+                status_token_hash=one_time_token_hash(f"status-{n}"),
+                expires_at=timezone.now() + timezone.timedelta(days=1),
+            )
+            for n in (1, 2)
+        ]
+        try:
+            results = together(
+                public,
+                lambda: application_confirm(token="token-1", base_url="http://x"),
+                lambda: application_confirm(token="token-2", base_url="http://x"),
+            )
+
+            confirmed = [r for r in results if isinstance(r, Application)]
+            refused = [r for r in results if not isinstance(r, Application)]
+            assert len(confirmed) == len(refused) == 1, results
+            assert "samma-adress.localhost är upptagen" in str(refused[0].message)
+            assert (
+                Application.objects.filter(
+                    subdomain="samma-adress", status=Application.Status.SUBMITTED
+                ).count()
+                == 1
+            )
+        finally:
+            connection.set_schema_to_public()
+            Application.objects.filter(pk__in=[a.pk for a in made]).delete()
