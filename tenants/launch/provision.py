@@ -36,6 +36,7 @@ from tenants.services.provisioning import (
     tenant_provision,
 )
 from tenants.staff_access.invitations import password_link
+from tenants.validators import format_organisation_number
 
 logger = logging.getLogger(__name__)
 
@@ -75,25 +76,29 @@ def _site_url(host: str) -> str:
 
 
 def _partners(application: Application, tenant: Tenant) -> None:
-    own_role = (
-        PartnerOrganisation.Role.MUNICIPALITY
-        if application.kind == Application.Kind.MUNICIPALITY
-        else application.partners[0]["role"]
-        if application.partners
-        else PartnerOrganisation.Role.MUNICIPALITY
-    )
-    organisations = [
-        (application.organisation_name, application.organisation_number, own_role)
-    ] + [
+    """The applying organisation and its partners as the tenant's partner
+    organisations. An organisation already known (by its number, perhaps a
+    partner of another tenant) is linked as it is, never renamed or given
+    another role by somebody's application. The applicant is a municipality
+    unless it lists itself among the partners with another role."""
+    listed = [
         (partner["name"], partner["organisation_number"], partner["role"])
         for partner in application.partners
     ]
+    own = (
+        application.organisation_name,
+        application.organisation_number,
+        PartnerOrganisation.Role.MUNICIPALITY,
+    )
     seen = set()
-    for name, number, role in organisations:
+    for name, number, role in listed + [own]:
+        number = format_organisation_number(number)
         if number in seen:
             continue
         seen.add(number)
-        organisation = partner_organisation_upsert(
+        organisation = PartnerOrganisation.objects.filter(
+            organisation_number=number
+        ).first() or partner_organisation_upsert(
             name=name, organisation_number=number, role=role
         )
         partnership_add(tenant=tenant, organisation=organisation)

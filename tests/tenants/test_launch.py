@@ -232,8 +232,15 @@ def test_the_operator_declines_with_a_reason_the_applicant_receives(
 
 
 def test_approval_makes_the_site_and_its_first_administrator(
-    db, django_capture_on_commit_callbacks
+    db, django_capture_on_commit_callbacks, alpha
 ):
+    # A partner another tenant has already: linked as it is, never renamed.
+    from tenants.models import PartnerOrganisation
+
+    known = PartnerOrganisation.objects.create(
+        name="Röda Korset", organisation_number="802002-8711", role="idea_based"
+    )
+    Partnership.objects.create(tenant=alpha, organisation=known)
     application = _submitted()
     operator = operator_signed_in("kassor")
 
@@ -261,6 +268,11 @@ def test_approval_makes_the_site_and_its_first_administrator(
             "organisation__organisation_number", flat=True
         )
     ) == ["212000-0142", "802002-8711"]
+    known.refresh_from_db()
+    assert (known.name, known.role) == ("Röda Korset", "idea_based")
+    assert Partnership.objects.filter(organisation=known).count() == 2
+    own = PartnerOrganisation.objects.get(organisation_number="212000-0142")
+    assert (own.name, own.role) == ("Kv(in)na Söder", "municipality")
     with tenant_context(tenant):
         assert list(Program.objects.values_list("template_key", "status")) == [
             ("kvinna", "draft")
