@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -40,6 +41,14 @@ def audit_log_list(*, tenant: Tenant | None = None) -> QuerySet[AuditLogEntry]:
 def tenant_primary_host(tenant: Tenant) -> str | None:
     domain = tenant.domains.filter(is_primary=True).first()
     return domain.domain if domain else None
+
+
+def site_url(host: str) -> str:
+    """The address of a tenant's site on `host`, as links in e-mails and on the
+    platform's page give it (PLATFORM_SITE_PORT: 443 is https, 80 plain http)."""
+    port = settings.PLATFORM_SITE_PORT
+    scheme = "https" if port == 443 else "http"
+    return f"{scheme}://{host}" + ("" if port in (80, 443) else f":{port}")
 
 
 def tenant_funders(tenant: Tenant) -> QuerySet[PartnerOrganisation]:

@@ -59,5 +59,10 @@ def validate_organisation_number(value: str) -> None:
         raise ValidationError(ORGNR_INVALID.format(value=value)) from None
 
 
+def digits_only(value: str) -> str:
+    """The digits of an organisation or Bankgiro number, without - or spaces."""
+    return "".join(ch for ch in str(value) if ch.isdigit())
+
+
 def format_organisation_number(value: str) -> str:
     return orgnr.format(value)

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from tenants.billing.subscriptions import vat_number
+from tenants.validators import digits_only
 
 
 class EInvoiceRefused(Exception):
@@ -94,16 +95,12 @@ def seller_party() -> Party:
     seller = settings.INVOICE_SELLER
     return Party(
         name=seller["name"],
-        organisation_number=_digits(seller["organisation_number"]),
+        organisation_number=digits_only(seller["organisation_number"]),
         street=seller["street"],
         postal_code=seller["postal_code"],
         city=seller["city"],
         email=seller.get("email", ""),
     )
-
-
-def _digits(text: str) -> str:
-    return "".join(ch for ch in str(text) if ch.isdigit())
 
 
 def _day(stamp) -> date | None:
@@ -194,7 +191,7 @@ def _buyer(obj: dict, account) -> Party:
     address = obj.get("customer_address") or {}
     return Party(
         name=str(obj.get("customer_name") or account.tenant.name),
-        organisation_number=_digits(account.organisation_number),
+        organisation_number=digits_only(account.organisation_number),
         street=" ".join(
             part for part in (address.get("line1"), address.get("line2")) if part
         ),
@@ -231,7 +228,7 @@ def invoice_document(invoice: dict, *, account, percent_of) -> Document:
         payable_ore=int(invoice["amount_due"]),
         buyer_reference=account.buyer_reference,
         order_number=account.order_number,
-        bankgiro=_digits(settings.INVOICE_SELLER["bankgiro"]),
+        bankgiro=digits_only(settings.INVOICE_SELLER["bankgiro"]),
     )
     stripe_net = invoice.get("total_excluding_tax", invoice.get("subtotal"))
     return _checked(
@@ -256,7 +253,7 @@ def credit_note_document(note: dict, *, invoice: dict, account, percent_of) -> D
         buyer_reference=account.buyer_reference,
         order_number=account.order_number,
         invoice_number=str(invoice.get("number") or invoice["id"]),
-        bankgiro=_digits(settings.INVOICE_SELLER["bankgiro"]),
+        bankgiro=digits_only(settings.INVOICE_SELLER["bankgiro"]),
     )
     stripe_net = note.get("total_excluding_tax", note.get("subtotal"))
     return _checked(document, stripe_net=int(stripe_net), stripe_tax=_stripe_tax(note))

@@ -44,6 +44,7 @@ from tenants.integrations.stripe import (
     invoice_current,
     tax_rate_percent,
 )
+from tenants.validators import digits_only
 
 logger = logging.getLogger(__name__)
 
@@ -106,17 +107,23 @@ def _store(stripe_id: str, account: BillingAccount, kind: str, build) -> str:
     return outcome
 
 
+def _paying_by_invoice(invoice: dict) -> tuple[BillingAccount | None, str]:
+    """The billing account an e-invoice of `invoice` goes to, or why none does."""
+    if invoice.get("collection_method") != "send_invoice":
+        return None, "paid by card: no e-invoice"
+    account = _account_of(invoice)
+    return account, "" if account else "no tenant has this customer"
+
+
 def einvoice_for_invoice(invoice_id: str) -> str:
     """The e-invoice of a finalised Stripe invoice, if its customer pays by
     invoice and e-invoicing is configured."""
     if not einvoicing_configured():
         return "e-invoicing not configured"
     invoice = invoice_current(invoice_id)
-    if invoice.get("collection_method") != "send_invoice":
-        return "paid by card: no e-invoice"
-    account = _account_of(invoice)
+    account, skipped = _paying_by_invoice(invoice)
     if account is None:
-        return "no tenant has this customer"
+        return skipped
     return _store(
         invoice["id"],
         account,
@@ -131,11 +138,9 @@ def einvoice_for_credit_note(credit_note_id: str) -> str:
         return "e-invoicing not configured"
     note = credit_note_current(credit_note_id)
     invoice = invoice_current(str(note.get("invoice") or ""))
-    if invoice.get("collection_method") != "send_invoice":
-        return "paid by card: no e-invoice"
-    account = _account_of(invoice)
+    account, skipped = _paying_by_invoice(invoice)
     if account is None:
-        return "no tenant has this customer"
+        return skipped
     return _store(
         note["id"],
         account,
@@ -177,7 +182,7 @@ def einvoice_attempt(einvoice_id: int) -> EInvoice | None:
             xml=einvoice.xml.encode(),
             document_id=f"kompis-{einvoice.stripe_id}",
             sender=seller_party().endpoint,
-            receiver="".join(ch for ch in buyer.organisation_number if ch.isdigit()),
+            receiver=digits_only(buyer.organisation_number),
             credit_note=einvoice.kind == EInvoice.Kind.CREDIT_NOTE,
         )
     except PeppolRefused as error:

@@ -21,7 +21,11 @@ from tenants.integrations.stripe import (
     vat_rate_id,
 )
 from tenants.models import Tenant
-from tenants.validators import format_organisation_number, validate_organisation_number
+from tenants.validators import (
+    digits_only,
+    format_organisation_number,
+    validate_organisation_number,
+)
 
 DAYS_TO_PAY = 30
 REFERENCE_REQUIRED = _("Give the buyer's reference or an order number (or both).")
@@ -43,8 +47,7 @@ class InvoiceDetails:
 
 def vat_number(organisation_number: str) -> str:
     """A Swedish VAT number: SE, the organisation number's ten digits, 01."""
-    digits = "".join(ch for ch in organisation_number if ch.isdigit())
-    return f"SE{digits}01"
+    return f"SE{digits_only(organisation_number)}01"
 
 
 def _checked(plan: Plan, details: InvoiceDetails) -> str:

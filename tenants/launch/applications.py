@@ -26,6 +26,7 @@ from tenants.launch.notify import operator_addresses
 from tenants.launch.subdomains import TAKEN, subdomain_problem
 from tenants.mail import mail_later
 from tenants.models import Plan
+from tenants.services.provisioning import default_domain_for
 from tenants.validators import format_organisation_number
 
 CONFIRM_DAYS = 7
@@ -143,7 +144,7 @@ def application_confirm(*, token: str, base_url: str) -> Application:
             _("New application: {name}").format(name=application.organisation_name),
             _("{name} applies for {host}. Decide in the console:\n\n{url}").format(
                 name=application.organisation_name,
-                host=application.subdomain + settings.PLATFORM_TENANT_DOMAIN_SUFFIX,
+                host=default_domain_for(application.subdomain),
                 url=f"{base_url}/operator/applications/{application.pk}/",
             ),
         )

@@ -6,7 +6,7 @@ from django.utils.module_loading import import_string
 from django_tenants.utils import tenant_context
 
 from tenants.models import Tenant
-from tenants.selectors import tenant_primary_host
+from tenants.selectors import site_url, tenant_primary_host
 
 SERVING = [Tenant.Status.TRIAL, Tenant.Status.ACTIVE, Tenant.Status.PAST_DUE]
 
@@ -14,9 +14,6 @@ SERVING = [Tenant.Status.TRIAL, Tenant.Status.ACTIVE, Tenant.Status.PAST_DUE]
 def listed_sites() -> list[dict]:
     sites = []
     logo_of = import_string(settings.PLATFORM_TENANT_HOOKS["listing_logo"][0])
-    port = settings.PLATFORM_SITE_PORT
-    scheme = "https" if port == 443 else "http"
-    shown_port = "" if port in (80, 443) else f":{port}"
     for tenant in Tenant.objects.filter(
         listed=True, schema_ready=True, status__in=SERVING
     ).order_by("name"):
@@ -28,7 +25,7 @@ def listed_sites() -> list[dict]:
         sites.append(
             {
                 "name": tenant.name,
-                "url": f"{scheme}://{host}{shown_port}/",
+                "url": f"{site_url(host)}/",
                 "logo": logo,
                 "kind": tenant.get_kind_display(),
             }

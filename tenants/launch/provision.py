@@ -29,6 +29,7 @@ from tenants.launch.models import Application, OwnDomain
 from tenants.launch.notify import operator_addresses
 from tenants.mail import mail_later
 from tenants.models import PartnerOrganisation, Tenant
+from tenants.selectors import site_url
 from tenants.services.partners import partner_organisation_upsert, partnership_add
 from tenants.services.provisioning import (
     default_domain_for,
@@ -67,12 +68,6 @@ def progress_of(application: Application) -> tuple[str, int]:
 
 def _step(application: Application, step: str) -> None:
     cache.set(progress_key(application.pk), step, timeout=3600)
-
-
-def _site_url(host: str) -> str:
-    port = settings.PLATFORM_SITE_PORT
-    scheme = "https" if port == 443 else "http"
-    return f"{scheme}://{host}" + ("" if port in (80, 443) else f":{port}")
 
 
 def _partners(application: Application, tenant: Tenant) -> None:
@@ -164,7 +159,7 @@ def application_provision(application_id: int) -> str:
             application.progress = "done"
             application.save(update_fields=["status", "tenant", "progress"])
             _step(application, "done")
-            site = _site_url(default_domain_for(tenant.slug))
+            site = site_url(default_domain_for(tenant.slug))
             _welcome(application, site=site, link=f"{site}{link}")
     except Exception as error:  # noqa: BLE001 - reported to the operator, not lost
         logger.exception("provisioning application %s failed", application_id)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tenants.launch.models import Application
 from tenants.models import Domain, Tenant
+from tenants.services.provisioning import default_domain_for
 from tenants.validators import normalise_host, validate_slug
 
 # Besides tenants.validators.RESERVED_SLUGS: names of the public host's pages and
@@ -22,6 +23,7 @@ HOLDING = [
 ]
 TAKEN = _("{name}{suffix} is taken: choose another.")
 RESERVED_WORD = _("{name} is reserved for the platform: choose another.")
+FREE = _("{host} is free.")
 DOMAIN_TAKEN = _("{host} already belongs to a Kompis site.")
 DOMAIN_OURS = _("{host} is one of the platform's own addresses; leave it empty.")
 
@@ -35,7 +37,7 @@ def subdomain_problem(name: str) -> str | None:
         return error.messages[0]
     if name in RESERVED:
         return str(RESERVED_WORD).format(name=name)
-    host = f"{name}{settings.PLATFORM_TENANT_DOMAIN_SUFFIX}"
+    host = default_domain_for(name)
     if (
         Tenant.objects.filter(slug=name).exists()
         or Domain.objects.filter(domain=host).exists()
@@ -45,6 +47,16 @@ def subdomain_problem(name: str) -> str | None:
             name=name, suffix=settings.PLATFORM_TENANT_DOMAIN_SUFFIX
         )
     return None
+
+
+def subdomain_verdict(name: str) -> tuple[bool, str]:
+    """(free, what to tell the applicant) of a subdomain, for the check as they
+    type and the button that does it without script."""
+    name = (name or "").strip().lower()
+    problem = subdomain_problem(name)
+    if problem:
+        return False, problem
+    return True, str(FREE).format(host=default_domain_for(name))
 
 
 def own_domain_checked(value: str) -> str:

@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.module_loading import import_string
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
 
@@ -25,8 +24,9 @@ from tenants.launch.forms import ApplicationForm, PartnerFormSet, partners_of
 from tenants.launch.listing import listed_sites
 from tenants.launch.models import Application
 from tenants.launch.provision import progress_of
-from tenants.launch.subdomains import subdomain_problem
+from tenants.launch.subdomains import subdomain_verdict
 from tenants.models import Plan
+from tenants.services.provisioning import default_domain_for
 
 # The public page is the same for everyone in a language: cached (the cache
 # key carries the language), renewed within minutes after a plan or listing
@@ -52,12 +52,8 @@ def apply_view(request: HttpRequest) -> HttpResponse:
     partners = PartnerFormSet(request.POST or None, prefix="partners")
     checked = None
     if request.method == "POST" and "check" in request.POST:  # no script
-        name = request.POST.get("subdomain", "").strip().lower()
-        host = f"{name}{settings.PLATFORM_TENANT_DOMAIN_SUFFIX}"
-        checked = {
-            "problem": subdomain_problem(name),
-            "free": _("{host} is free.").format(host=host),
-        }
+        free, said = subdomain_verdict(request.POST.get("subdomain", ""))
+        checked = {"problem": None if free else said, "free": said}
         form = ApplicationForm(initial=request.POST.dict())
         return render(
             request,
@@ -100,14 +96,13 @@ def applied_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def subdomain_check_view(request: HttpRequest) -> JsonResponse:
     name = request.GET.get("name", "").strip().lower()[:60]
-    problem = subdomain_problem(name)
-    host = f"{name}{settings.PLATFORM_TENANT_DOMAIN_SUFFIX}"
+    free, said = subdomain_verdict(name)
     return JsonResponse(
         {
             "name": name,
-            "available": problem is None,
-            "message": problem or _("{host} is free.").format(host=host),
-            "host": host,
+            "available": free,
+            "message": said,
+            "host": default_domain_for(name),
         }
     )
 
